@@ -1,0 +1,43 @@
+package io.chainpulse.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chainpulse.schemas.raw.ChainKind;
+import io.chainpulse.schemas.raw.RawChainEvent;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+    private final Topics topics = Topics.withPrefix("test");
+
+    @Test
+    void shouldRoundTripARawEvent() {
+        RawChainEvent event = RawChainEvent.newBuilder()
+                .setChain(ChainKind.EVM).setChainId("31337").setContractAddress("0xabc")
+                .setBlockNumber(7).setBlockHash("0xb7").setBlockTimestamp(1_700_000_000_000L)
+                .setTxHash("0xt").setLogIndex(2).setTopics(List.of("0x1", "0x2")).setData("0x00")
+                .build();
+        var serde = topics.raw().valueSerde();
+
+        RawChainEvent back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", event));
+
+        assertThat(back).isEqualTo(event);
+        assertThat(back.getRemoved()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotAnAvroRecordWithAClearError() {
+        var deserializer = topics.raw().valueSerde().deserializer();
+
+        assertThatThrownBy(() -> deserializer.deserialize("t", "garbage".getBytes()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("RawChainEvent");
+    }
+
+    @Test
+    void shouldRefuseABlankPrefix() {
+        assertThatThrownBy(() -> Topics.withPrefix(" ")).hasMessageContaining("topic prefix");
+    }
+}
