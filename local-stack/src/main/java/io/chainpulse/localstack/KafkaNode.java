@@ -1,0 +1,173 @@
+package io.chainpulse.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One KRaft node (broker + controller) in a child JVM; its data survives stop and kill. */
+public final class KafkaNode {
+    private final int nodeId;
+    private final Path dir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String voters;
+    private final int clusterSize;
+    private final String clusterId;
+    private volatile Process process;
+    private volatile boolean expectedUp;
+
+    KafkaNode(int nodeId, Path dir, int brokerPort, int controllerPort, String voters, int clusterSize, String clusterId) {
+        this.nodeId = nodeId;
+        this.dir = dir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.voters = voters;
+        this.clusterSize = clusterSize;
+        this.clusterId = clusterId;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    Path logFile() {
+        return dir.resolve("server.log");
+    }
+
+    boolean isExpectedUp() {
+        return expectedUp;
+    }
+
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    void formatIfNew() {
+        try {
+            Files.createDirectories(dir);
+            Path config = writeConfig();
+            if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+                return;
+            }
+            Process format = javaProcess("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+                    "--ignore-formatted")
+                    .redirectOutput(dir.resolve("format.log").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed; see " + dir.resolve("format.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot format Kafka node " + nodeId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private Path writeConfig() throws IOException {
+        int replication = Math.min(3, clusterSize);
+        String properties = """
+                process.roles=broker,controller
+                node.id=%d
+                controller.quorum.voters=%s
+                listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%s
+                offsets.topic.replication.factor=%d
+                offsets.topic.num.partitions=10
+                transaction.state.log.replication.factor=%d
+                transaction.state.log.min.isr=%d
+                transaction.state.log.num.partitions=10
+                min.insync.replicas=%d
+                default.replication.factor=%d
+                num.partitions=6
+                group.initial.rebalance.delay.ms=0
+                auto.create.topics.enable=false
+                log.segment.bytes=67108864
+                """.formatted(nodeId, voters, brokerPort, controllerPort, brokerPort,
+                dir.resolve("data").toAbsolutePath(), replication, replication, Math.min(2, replication),
+                Math.min(2, replication), replication);
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, properties);
+        return config;
+    }
+
+    /** Starts the node's JVM; it rejoins the cluster with its existing data. */
+    public synchronized void launch() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            process = javaProcess("kafka.Kafka", dir.resolve("server.properties").toString())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+            expectedUp = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Kafka node " + nodeId, e);
+        }
+    }
+
+    /** SIGKILL: the node dies without flushing or leaving the cluster. */
+    public synchronized void kill() {
+        expectedUp = false;
+        Process current = process;
+        if (current != null) {
+            current.destroyForcibly();
+            waitFor(current);
+        }
+    }
+
+    /** SIGTERM and wait for a controlled shutdown. */
+    public synchronized void stop() {
+        expectedUp = false;
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.destroy();
+            try {
+                if (!current.waitFor(30, TimeUnit.SECONDS)) {
+                    current.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                current.destroyForcibly();
+            }
+        }
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ProcessBuilder javaProcess(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable());
+        command.add("-Xms128m");
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dlogback.configurationFile=" + ChildJvm.quietLogbackConfig());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}
