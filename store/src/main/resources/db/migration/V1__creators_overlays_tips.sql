@@ -52,7 +52,30 @@ CREATE TABLE tips (
     tip_mode         TEXT NOT NULL CHECK (tip_mode IN ('live', 'offline')),
     reverted_at      TIMESTAMPTZ,
     persisted_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- the raw record that wrote the row: a retry of that same record may publish again, a copy may not
+    source_partition INTEGER NOT NULL,
+    source_offset    BIGINT NOT NULL,
     UNIQUE (chain_id, tx_hash, log_index)
 );
 CREATE INDEX tips_to_wallet ON tips (to_wallet, block_number DESC);
 CREATE INDEX tips_creator ON tips (creator_id, block_number DESC);
+
+-- One row per Withdraw log; a creator's balance is their tips minus their withdrawals, reverted rows excluded.
+CREATE TABLE withdrawals (
+    id               BIGSERIAL PRIMARY KEY,
+    chain_id         TEXT NOT NULL,
+    tx_hash          TEXT NOT NULL,
+    log_index        INTEGER NOT NULL,
+    contract_address TEXT NOT NULL,
+    block_number     BIGINT NOT NULL,
+    block_hash       TEXT NOT NULL,
+    block_time       TIMESTAMPTZ NOT NULL,
+    creator_wallet   TEXT NOT NULL CHECK (creator_wallet = lower(creator_wallet)),
+    amount_wei       NUMERIC(78, 0) NOT NULL CHECK (amount_wei >= 0),
+    reverted_at      TIMESTAMPTZ,
+    persisted_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+    source_partition INTEGER NOT NULL,
+    source_offset    BIGINT NOT NULL,
+    UNIQUE (chain_id, tx_hash, log_index)
+);
+CREATE INDEX withdrawals_wallet ON withdrawals (creator_wallet);

@@ -3,7 +3,7 @@ package io.chainpulse.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chainpulse.schemas.raw.ChainKind;
+import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,7 +15,7 @@ class AvroSerdeTest {
     @Test
     void shouldRoundTripARawEvent() {
         RawChainEvent event = RawChainEvent.newBuilder()
-                .setChain(ChainKind.EVM).setChainId("31337").setContractAddress("0xabc")
+                .setChain(ChainKinds.EVM).setChainId("31337").setContractAddress("0xabc")
                 .setBlockNumber(7).setBlockHash("0xb7").setBlockTimestamp(1_700_000_000_000L)
                 .setTxHash("0xt").setLogIndex(2).setTopics(List.of("0x1", "0x2")).setData("0x00")
                 .build();

@@ -1,7 +1,7 @@
 package io.chainpulse.ingest.evm;
 
-import io.chainpulse.schemas.raw.ChainKind;
-import io.chainpulse.schemas.raw.EventOrigin;
+import io.chainpulse.schemas.ChainKinds;
+
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.util.Locale;
 
@@ -15,7 +15,7 @@ final class EvmLogMapper {
 
     RawChainEvent toRaw(RpcLog log, long blockTimestampMillis, boolean removed) {
         return RawChainEvent.newBuilder()
-                .setChain(ChainKind.EVM)
+                .setChain(ChainKinds.EVM)
                 .setChainId(chainId)
                 .setContractAddress(log.address().toLowerCase(Locale.ROOT))
                 .setBlockNumber(log.blockNumberValue())
@@ -27,7 +27,7 @@ final class EvmLogMapper {
                 .setData(log.data())
                 .setRemoved(removed)
                 .setEventId(null)
-                .setOrigin(EventOrigin.CHAIN)
+                .setOrigin("CHAIN")
                 .setIngestedAt(System.currentTimeMillis())
                 .build();
     }

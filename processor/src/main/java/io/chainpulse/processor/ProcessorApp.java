@@ -1,0 +1,94 @@
+package io.chainpulse.processor;
+
+import io.chainpulse.processor.persist.TipLedger;
+import io.chainpulse.processor.topology.PipelineTopology;
+import io.chainpulse.processor.topology.ProcessorMetrics;
+import io.chainpulse.schemas.TopicLayout;
+import io.chainpulse.schemas.Topics;
+import io.chainpulse.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The processor service: the pipeline topology on Kafka Streams with exactly-once processing. */
+public final class ProcessorApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProcessorApp.class);
+
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final ProcessorMetrics metrics;
+
+    private ProcessorApp(KafkaStreams streams, PrometheusMeterRegistry registry, ProcessorMetrics metrics) {
+        this.streams = streams;
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    public static ProcessorApp create(ProcessorConfig config, Topics topics, TopicLayout layout, Database database) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {
+            layout.ensureTopics(admin, topics);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        var topology = PipelineTopology.build(config, topics, new TipLedger(database.jdbi()), metrics);
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, layout));
+        streams.setUncaughtExceptionHandler(failure -> {
+            log.error("stream thread failed; replacing it (work resumes from the last committed transaction)", failure);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("processor state {} -> {}", before, now));
+        return new ProcessorApp(streams, registry, metrics);
+    }
+
+    static Properties streamsProperties(ProcessorConfig config, TopicLayout layout) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        // exactly_once_v2 covers the output topics and the dedupe store; PostgreSQL relies on ON CONFLICT
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
+        // short commits keep tip latency low: output becomes visible to read_committed readers at commit
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a PostgreSQL outage blocks processing while it retries; allow it without leaving the group
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), (int) Duration.ofMinutes(10).toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        props.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+        return props;
+    }
+
+    public ProcessorApp start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        registry.close();
+    }
+}

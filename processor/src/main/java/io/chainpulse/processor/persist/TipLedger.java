@@ -1,0 +1,161 @@
+package io.chainpulse.processor.persist;
+
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes tips and withdrawals to PostgreSQL idempotently, keyed by (chain, txHash, logIndex), and reports what
+ * the write means for publication. Creates the tipper as a viewer on first tip, race-free through
+ * {@code ON CONFLICT}. Thread-safe.
+ */
+public final class TipLedger {
+    private final Jdbi jdbi;
+
+    public TipLedger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Where a row came from in the raw topic; a retry of the same source record may publish again. */
+    public record Source(int partition, long offset) {}
+
+    public record LogId(String chainId, String txHash, int logIndex) {}
+
+    public record TipRow(LogId id, String contract, long blockNumber, String blockHash, long blockTimeMillis,
+            String fromWallet, String toWallet, BigInteger amountWei, String sessionId, Source source) {}
+
+    /**
+     * What a tip write did. {@code publish} is true for a first write, a retry of the record that first wrote
+     * it, or a tip that came back after a reorg; false for a copy of an already published log.
+     */
+    public record TipOutcome(Optional<UUID> creatorId, String tipMode, boolean publish) {}
+
+    public TipOutcome recordTip(TipRow row) {
+        return jdbi.inTransaction(handle -> {
+            UUID tipper = viewerId(handle, row.fromWallet());
+            Optional<UUID> creator = handle.createQuery("SELECT creator_id FROM creators WHERE wallet_address = :wallet")
+                    .bind("wallet", row.toWallet()).mapTo(UUID.class).findOne();
+            boolean live = creator.isPresent() && handle.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM live_sessions WHERE creator_id = :id AND ended_at IS NULL)")
+                    .bind("id", creator.get()).mapTo(Boolean.class).one();
+            String tipMode = live ? "live" : "offline";
+            Optional<Boolean> written = handle.createQuery("""
+                    INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
+                                      block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
+                                      session_id, tip_mode, source_partition, source_offset)
+                    VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :from, :to, :tipper,
+                            :creator, :amount, :session, :mode, :partition, :offset)
+                    ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
+                        SET reverted_at = NULL, block_number = EXCLUDED.block_number,
+                            block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
+                            source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
+                        WHERE tips.reverted_at IS NOT NULL
+                           OR (tips.source_partition = EXCLUDED.source_partition
+                               AND tips.source_offset = EXCLUDED.source_offset)
+                    RETURNING true
+                    """)
+                    .bind("chain", row.id().chainId()).bind("tx", row.id().txHash()).bind("idx", row.id().logIndex())
+                    .bind("contract", row.contract()).bind("block", row.blockNumber()).bind("blockHash", row.blockHash())
+                    .bind("blockTime", Timestamp.from(Instant.ofEpochMilli(row.blockTimeMillis())))
+                    .bind("from", row.fromWallet()).bind("to", row.toWallet()).bind("tipper", tipper)
+                    .bind("creator", creator.orElse(null)).bind("amount", new java.math.BigDecimal(row.amountWei()))
+                    .bind("session", row.sessionId()).bind("mode", tipMode)
+                    .bind("partition", row.source().partition()).bind("offset", row.source().offset())
+                    .mapTo(Boolean.class).findOne();
+            return new TipOutcome(creator, tipMode, written.isPresent());
+        });
+    }
+
+    /** A reverted tip as stored, for the TIP_REVERTED event. */
+    public record StoredTip(Optional<UUID> creatorId, String fromWallet, String toWallet, BigInteger amountWei,
+            String sessionId, String tipMode, long blockNumber, long blockTimeMillis) {}
+
+    /** Marks the tip reverted (idempotent) and returns it; empty when no such tip was ever stored. */
+    public Optional<StoredTip> revertTip(LogId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        UPDATE tips SET reverted_at = coalesce(reverted_at, now())
+                        WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                        RETURNING creator_id, from_wallet, to_wallet, amount_wei, session_id, tip_mode,
+                                  block_number, block_time
+                        """)
+                .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
+                .map((rs, ctx) -> new StoredTip(
+                        Optional.ofNullable(rs.getObject("creator_id", UUID.class)),
+                        rs.getString("from_wallet"), rs.getString("to_wallet"),
+                        rs.getBigDecimal("amount_wei").toBigIntegerExact(), rs.getString("session_id"),
+                        rs.getString("tip_mode"), rs.getLong("block_number"),
+                        rs.getTimestamp("block_time").getTime()))
+                .findOne());
+    }
+
+    public record WithdrawRow(LogId id, String contract, long blockNumber, String blockHash, long blockTimeMillis,
+            String creatorWallet, BigInteger amountWei, Source source) {}
+
+    /** Stores the withdrawal; true when this write should be published (see {@link TipOutcome#publish()}). */
+    public boolean recordWithdraw(WithdrawRow row) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        INSERT INTO withdrawals (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
+                                                 block_time, creator_wallet, amount_wei, source_partition, source_offset)
+                        VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :wallet, :amount,
+                                :partition, :offset)
+                        ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
+                            SET reverted_at = NULL, source_partition = EXCLUDED.source_partition,
+                                source_offset = EXCLUDED.source_offset
+                            WHERE withdrawals.reverted_at IS NOT NULL
+                               OR (withdrawals.source_partition = EXCLUDED.source_partition
+                                   AND withdrawals.source_offset = EXCLUDED.source_offset)
+                        RETURNING true
+                        """)
+                .bind("chain", row.id().chainId()).bind("tx", row.id().txHash()).bind("idx", row.id().logIndex())
+                .bind("contract", row.contract()).bind("block", row.blockNumber()).bind("blockHash", row.blockHash())
+                .bind("blockTime", Timestamp.from(Instant.ofEpochMilli(row.blockTimeMillis())))
+                .bind("wallet", row.creatorWallet()).bind("amount", new java.math.BigDecimal(row.amountWei()))
+                .bind("partition", row.source().partition()).bind("offset", row.source().offset())
+                .mapTo(Boolean.class).findOne().isPresent());
+    }
+
+    /** Marks the withdrawal reverted; returns the creator wallet when such a withdrawal was stored. */
+    public Optional<String> revertWithdraw(LogId id) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        UPDATE withdrawals SET reverted_at = coalesce(reverted_at, now())
+                        WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                        RETURNING creator_wallet
+                        """)
+                .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
+                .mapTo(String.class).findOne());
+    }
+
+    /** Tips received minus withdrawals, reverted rows excluded, in wei. */
+    public BigInteger balanceOf(String wallet) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT (SELECT coalesce(sum(amount_wei), 0) FROM tips
+                                WHERE to_wallet = :wallet AND reverted_at IS NULL)
+                             - (SELECT coalesce(sum(amount_wei), 0) FROM withdrawals
+                                WHERE creator_wallet = :wallet AND reverted_at IS NULL)
+                        """)
+                .bind("wallet", wallet).mapTo(java.math.BigDecimal.class).one().toBigIntegerExact());
+    }
+
+    public Optional<UUID> creatorOf(String wallet) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT creator_id FROM creators WHERE wallet_address = :wallet")
+                .bind("wallet", wallet).mapTo(UUID.class).findOne());
+    }
+
+    private static UUID viewerId(Handle handle, String wallet) {
+        return handle.createQuery("""
+                        WITH inserted AS (
+                            INSERT INTO users (wallet_address, role) VALUES (:wallet, 'viewer')
+                            ON CONFLICT (wallet_address) DO NOTHING
+                            RETURNING id)
+                        SELECT id FROM inserted
+                        UNION ALL
+                        SELECT id FROM users WHERE wallet_address = :wallet
+                        LIMIT 1
+                        """)
+                .bind("wallet", wallet).mapTo(UUID.class).one();
+    }
+}

@@ -1,0 +1,252 @@
+package io.chainpulse.processor.topology;
+
+import io.chainpulse.processor.persist.EthAmounts;
+import io.chainpulse.processor.persist.Failures;
+import io.chainpulse.processor.persist.RetryingDatabase;
+import io.chainpulse.processor.persist.TipLedger;
+import io.chainpulse.processor.persist.TipLedger.LogId;
+import io.chainpulse.processor.persist.TipLedger.Source;
+import io.chainpulse.processor.validate.DecodedLog;
+import io.chainpulse.processor.validate.LogValidator;
+import io.chainpulse.processor.validate.Rejection;
+import io.chainpulse.processor.validate.Validation;
+import io.chainpulse.schemas.Topics;
+import io.chainpulse.schemas.balance.BalanceEvent;
+import io.chainpulse.schemas.deadletter.DeadLetter;
+import io.chainpulse.schemas.raw.RawChainEvent;
+import io.chainpulse.schemas.tip.TipEvent;
+import io.chainpulse.schemas.TipEventTypes;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each raw record into at most one published effect: validates and decodes it, drops a log already
+ * seen (state store keyed by chain, txHash and logIndex, backed by the unique key in PostgreSQL), writes it to
+ * PostgreSQL, and only then forwards the tip, balance or revert events. Refused records go to the dead-letter
+ * topic with a reason; nothing stops the pipeline.
+ */
+final class RawEventProcessor implements Processor<String, byte[], String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(RawEventProcessor.class);
+
+    private final Topics topics;
+    private final LogValidator validator;
+    private final TipLedger ledger;
+    private final ProcessorMetrics metrics;
+    private final Duration retention;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, Long> seen;
+
+    RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, ProcessorMetrics metrics, Duration retention) {
+        this.topics = topics;
+        this.validator = validator;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.seen = context.getStateStore(PipelineTopology.SEEN_LOGS_STORE);
+        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        metrics.recordsIn.increment();
+        RawChainEvent event;
+        try {
+            event = topics.raw().valueSerde().deserializer().deserialize(topics.raw().name(), record.value());
+            if (event == null) {
+                throw new IllegalArgumentException("record has no value");
+            }
+        } catch (RuntimeException e) {
+            deadLetter(record, new Rejection(Rejection.Reason.UNREADABLE_RECORD, e.getMessage()));
+            return;
+        }
+        switch (validator.validate(event)) {
+            case Validation.Rejected rejected -> deadLetter(record, rejected.rejection());
+            case Validation.Accepted accepted -> {
+                try {
+                    apply(record, event, accepted.log());
+                } catch (RuntimeException e) {
+                    if (Failures.isRetriable(e)) {
+                        throw e;
+                    }
+                    deadLetter(record, new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
+                }
+            }
+        }
+    }
+
+    private void apply(Record<String, byte[]> record, RawChainEvent event, DecodedLog decoded) {
+        LogId id = new LogId(event.getChainId(), event.getTxHash(), event.getLogIndex());
+        String seenKey = id.chainId() + ":" + id.txHash() + ":" + id.logIndex();
+        if (event.getRemoved()) {
+            if (seen.get(seenKey) == null) {
+                metrics.duplicatesDropped.increment();
+                return;
+            }
+            revert(record, event, id, decoded);
+            seen.delete(seenKey);
+            return;
+        }
+        if (seen.get(seenKey) != null) {
+            metrics.duplicatesDropped.increment();
+            return;
+        }
+        Source source = source();
+        switch (decoded) {
+            case DecodedLog.TipSent tip -> persistTip(record, event, id, tip, source);
+            case DecodedLog.Withdraw withdraw -> persistWithdraw(record, event, id, withdraw, source);
+        }
+        seen.put(seenKey, context.currentSystemTimeMs());
+        metrics.processingLagMs.record(Math.max(0, System.currentTimeMillis() - event.getIngestedAt()));
+    }
+
+    private void persistTip(Record<String, byte[]> record, RawChainEvent event, LogId id, DecodedLog.TipSent tip,
+            Source source) {
+        var row = new TipLedger.TipRow(id, event.getContractAddress(), event.getBlockNumber(), event.getBlockHash(),
+                event.getBlockTimestamp(), tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source);
+        TipLedger.TipOutcome outcome = RetryingDatabase.call("persisting tip " + id, () -> ledger.recordTip(row));
+        if (!outcome.publish()) {
+            metrics.duplicatesDropped.increment();
+            return;
+        }
+        metrics.tipsPersisted.increment();
+        if (outcome.creatorId().isEmpty()) {
+            metrics.tipsToUnregisteredWallets.increment();
+        } else {
+            TipEvent tipEvent = tipEvent(TipEventTypes.TIP_SENT, outcome.creatorId().get(), tip.to(), tip.from(),
+                    tip.amountWei(), event, tip.sessionId(), outcome.tipMode());
+            context.forward(record.withKey(tipEvent.getCreatorId()).withValue((SpecificRecord) tipEvent)
+                    .withHeaders(new RecordHeaders()), PipelineTopology.TIPS_SINK);
+        }
+        publishBalance(record, event, tip.to(), outcome.creatorId(), "TIP");
+    }
+
+    private void persistWithdraw(Record<String, byte[]> record, RawChainEvent event, LogId id,
+            DecodedLog.Withdraw withdraw, Source source) {
+        var row = new TipLedger.WithdrawRow(id, event.getContractAddress(), event.getBlockNumber(),
+                event.getBlockHash(), event.getBlockTimestamp(), withdraw.creator(), withdraw.amountWei(), source);
+        boolean publish = RetryingDatabase.call("persisting withdrawal " + id, () -> ledger.recordWithdraw(row));
+        if (!publish) {
+            metrics.duplicatesDropped.increment();
+            return;
+        }
+        metrics.withdrawalsPersisted.increment();
+        publishBalance(record, event, withdraw.creator(),
+                RetryingDatabase.call("finding creator", () -> ledger.creatorOf(withdraw.creator())), "WITHDRAW");
+    }
+
+    private void revert(Record<String, byte[]> record, RawChainEvent event, LogId id, DecodedLog decoded) {
+        metrics.reverted.increment();
+        switch (decoded) {
+            case DecodedLog.TipSent tip -> {
+                Optional<TipLedger.StoredTip> stored = RetryingDatabase.call("reverting tip " + id, () -> ledger.revertTip(id));
+                if (stored.isPresent() && stored.get().creatorId().isPresent()) {
+                    TipLedger.StoredTip tipRow = stored.get();
+                    TipEvent reverted = tipEvent(TipEventTypes.TIP_REVERTED, tipRow.creatorId().get(), tipRow.toWallet(),
+                            tipRow.fromWallet(), tipRow.amountWei(), event, tipRow.sessionId(), tipRow.tipMode());
+                    context.forward(record.withKey(reverted.getCreatorId()).withValue((SpecificRecord) reverted)
+                            .withHeaders(new RecordHeaders()), PipelineTopology.TIPS_SINK);
+                }
+                publishBalance(record, event, tip.to(), stored.flatMap(TipLedger.StoredTip::creatorId), "TIP_REVERTED");
+            }
+            case DecodedLog.Withdraw withdraw -> {
+                RetryingDatabase.call("reverting withdrawal " + id, () -> ledger.revertWithdraw(id));
+                publishBalance(record, event, withdraw.creator(),
+                        RetryingDatabase.call("finding creator", () -> ledger.creatorOf(withdraw.creator())),
+                        "WITHDRAW_REVERTED");
+            }
+        }
+    }
+
+    private void publishBalance(Record<String, byte[]> record, RawChainEvent event, String wallet,
+            Optional<UUID> creatorId, String reason) {
+        BigInteger balance = RetryingDatabase.call("reading balance of " + wallet, () -> ledger.balanceOf(wallet));
+        BalanceEvent update = BalanceEvent.newBuilder()
+                .setChainId(event.getChainId())
+                .setAddress(wallet)
+                .setCreatorId(creatorId.map(UUID::toString).orElse(null))
+                .setNewBalance(balance.toString())
+                .setReason(reason)
+                .setTxHash(event.getTxHash())
+                .setBlockTimestamp(event.getBlockTimestamp())
+                .build();
+        context.forward(record.withKey(wallet).withValue((SpecificRecord) update).withHeaders(new RecordHeaders()),
+                PipelineTopology.BALANCES_SINK);
+    }
+
+    private TipEvent tipEvent(String type, UUID creatorId, String creatorWallet, String tipper, BigInteger wei,
+            RawChainEvent event, String sessionId, String tipMode) {
+        return TipEvent.newBuilder()
+                .setType(type)
+                .setCreatorId(creatorId.toString())
+                .setCreatorWallet(creatorWallet)
+                .setTipperAddress(tipper)
+                .setAmountWei(wei.toString())
+                .setAmountEth(EthAmounts.toEth(wei))
+                .setChainId(event.getChainId())
+                .setTxHash(event.getTxHash())
+                .setLogIndex(event.getLogIndex())
+                .setBlockNumber(event.getBlockNumber())
+                .setBlockTimestamp(event.getBlockTimestamp())
+                .setSessionId(sessionId)
+                .setTipMode(tipMode)
+                .setProcessedAt(System.currentTimeMillis())
+                .build();
+    }
+
+    private Source source() {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        return new Source(metadata.partition(), metadata.offset());
+    }
+
+    private void deadLetter(Record<String, byte[]> record, Rejection rejection) {
+        metrics.deadLetter(rejection.reason());
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        String topic = metadata.map(RecordMetadata::topic).orElse(topics.raw().name());
+        int partition = metadata.map(RecordMetadata::partition).orElse(-1);
+        long offset = metadata.map(RecordMetadata::offset).orElse(-1L);
+        log.warn("dead letter {} from {}-{}@{}: {}", rejection.reason(), topic, partition, offset, rejection.detail());
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setReason(rejection.reason().name())
+                .setDetail(rejection.detail() == null ? "" : rejection.detail())
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setRawKey(record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setRawValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                .setFailedAt(System.currentTimeMillis())
+                .build();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("reason", rejection.reason().name().getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withValue((SpecificRecord) letter).withHeaders(headers), PipelineTopology.DEAD_LETTERS_SINK);
+    }
+
+    private void forgetExpired(long now) {
+        long cutoff = now - retention.toMillis();
+        try (var all = seen.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (entry.value < cutoff) {
+                    seen.delete(entry.key);
+                }
+            }
+        }
+    }
+}
