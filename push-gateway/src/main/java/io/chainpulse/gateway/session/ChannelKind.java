@@ -1,0 +1,11 @@
+package io.chainpulse.gateway.session;
+
+/** Who a socket belongs to: an OBS overlay (overlay token) or the creator's own dashboard (JWT). */
+public enum ChannelKind {
+    OVERLAY,
+    STREAMER;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,137 @@
+package io.chainpulse.gateway.session;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/**
+ * The bounded outbound queue of one socket: text frames wait here, one is in flight at a time, and when the bytes
+ * waiting would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
+ * stops reading slows no one else. Thread-safe.
+ */
+final class Outbox {
+    private final CoreSession session;
+    private final long maxBytes;
+    private final Runnable onOverflow;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean pumping;
+    private boolean insideSend;
+    private boolean completedInside;
+    private boolean closed;
+
+    Outbox(CoreSession session, long maxBytes, Runnable onOverflow) {
+        this.session = session;
+        this.maxBytes = maxBytes;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues one text frame of UTF-8 bytes; false when the socket is closed or just overflowed. */
+    boolean offer(ByteBuffer utf8) {
+        boolean overflow = false;
+        boolean startPump = false;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (queuedBytes + utf8.remaining() > maxBytes) {
+                closed = true;
+                overflow = true;
+                queue.clear();
+            } else {
+                queue.add(utf8);
+                queuedBytes += utf8.remaining();
+                if (!pumping) {
+                    pumping = true;
+                    startPump = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (overflow) {
+            onOverflow.run();
+            return false;
+        }
+        if (startPump) {
+            pump();
+        }
+        return true;
+    }
+
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops sending; frames still waiting are dropped. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            queue.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // Sends frames one after another. A send that completes inside sendFrame is continued by this loop instead of
+    // by its callback, so a fast socket does not grow the stack.
+    private void pump() {
+        while (true) {
+            ByteBuffer next;
+            lock.lock();
+            try {
+                next = closed ? null : queue.peek();
+                if (next == null) {
+                    pumping = false;
+                    return;
+                }
+                insideSend = true;
+                completedInside = false;
+            } finally {
+                lock.unlock();
+            }
+            int size = next.remaining();
+            session.sendFrame(new Frame(OpCode.TEXT, next), Callback.from(() -> sent(size), this::failed), false);
+            lock.lock();
+            try {
+                insideSend = false;
+                if (!completedInside) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void sent(int size) {
+        lock.lock();
+        try {
+            queue.poll();
+            queuedBytes -= size;
+            if (insideSend) {
+                completedInside = true;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    private void failed(Throwable error) {
+        close();
+    }
+}

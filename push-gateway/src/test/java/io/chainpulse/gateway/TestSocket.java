@@ -1,0 +1,81 @@
+package io.chainpulse.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that records every text message and how the socket closed. */
+final class TestSocket implements WebSocket.Listener, AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile String closeReason;
+    private WebSocket socket;
+
+    static TestSocket connect(String url) {
+        TestSocket listener = new TestSocket();
+        listener.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), listener).orTimeout(10, TimeUnit.SECONDS).join();
+        return listener;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            messages.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.complete(1006);
+    }
+
+    List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** The close code the server sent, once closed. */
+    int closeCode() {
+        return closeCode.getNow(-1);
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    WebSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
