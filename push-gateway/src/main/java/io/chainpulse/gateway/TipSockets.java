@@ -1,51 +1,76 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
+import io.chainpulse.gateway.session.ReplayPlan;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of a tip socket: refuse it with a close code before anything is sent, or register it with the session
- * registry; remove it on close and on error, since a dropped network may skip the close.
+ * The life of a tip socket: refuse it with a close code before anything is sent (origin, rate, path, credential),
+ * or register it and replay what it missed; remove it on close and on error, since a dropped network may skip the
+ * close. Clients only listen: any message they send closes the socket.
  */
 final class TipSockets {
     private static final Logger log = LoggerFactory.getLogger(TipSockets.class);
+    private static final int UNSUPPORTED_DATA = 1003;
 
     private final SessionRegistry registry;
+    private final KafkaReplayer replayer;
     private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final OriginPolicy origins;
+    private final ConnectionRateLimiter rateLimiter;
+    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Map<Session, ClientSession> bySocket = new ConcurrentHashMap<>();
+    private final Map<ClientSession, ScheduledFuture<?>> batchFlushes = new ConcurrentHashMap<>();
 
-    TipSockets(SessionRegistry registry, GatewayConfig config, Clock clock) {
+    TipSockets(SessionRegistry registry, KafkaReplayer replayer, GatewayConfig config, GatewayMetrics metrics,
+            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, Clock clock) {
         this.registry = registry;
+        this.replayer = replayer;
         this.config = config;
+        this.metrics = metrics;
+        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.rateLimiter = rateLimiter;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
     void configure(WsConfig ws, ChannelKind kind, Authorizer authorizer) {
         ws.onConnect(ctx -> connect(ctx, kind, authorizer));
-        ws.onMessage(ctx -> ctx.closeSession(Refusal.POLICY_VIOLATION, "this channel does not accept messages"));
-        ws.onBinaryMessage(ctx -> ctx.closeSession(Refusal.POLICY_VIOLATION, "this channel does not accept messages"));
-        ws.onClose(ctx -> forget(ctx));
-        ws.onError(ctx -> forget(ctx));
+        ws.onMessage(ctx -> ctx.closeSession(Refusal.POLICY_VIOLATION, "this channel only sends; clients must not write"));
+        ws.onBinaryMessage(ctx -> ctx.closeSession(UNSUPPORTED_DATA, "binary messages are not accepted"));
+        ws.onClose(this::forget);
+        ws.onError(this::forget);
     }
 
     private void connect(WsConnectContext ctx, ChannelKind kind, Authorizer authorizer) {
         try {
+            Optional<Refusal> gate = gate(ctx);
+            if (gate.isPresent()) {
+                refuse(ctx, gate.get());
+                return;
+            }
             var parsed = SubscriptionRequest.parse(kind, ctx.pathParam("creatorId"), firstValues(ctx));
             if (parsed instanceof SubscriptionRequest.Invalid invalid) {
                 refuse(ctx, invalid.refusal());
@@ -57,20 +82,53 @@ final class TipSockets {
                 refuse(ctx, refusal.get());
                 return;
             }
-            ClientSession session = new ClientSession(ctx.session, request.subscription(), remoteAddress(ctx),
-                    request.credential(), config.maxQueuedBytes(), clock.millis(),
-                    overflowed -> overflowed.close(Refusal.TRY_AGAIN_LATER, "outbound queue full; reconnect with since"));
-            bySocket.put(ctx.session, session);
-            registry.attach(session);
-            log.debug("{} socket of creator {} from {} opened", kind.label(), request.creatorId(), session.remoteAddress());
+            open(ctx, request);
         } catch (RuntimeException e) {
             log.warn("refusing {} socket after an internal error: {}", kind.label(), e.toString(), e);
             refuse(ctx, new Refusal(1011, "internal error"));
         }
     }
 
+    private Optional<Refusal> gate(WsConnectContext ctx) {
+        if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+            return Optional.of(Refusal.policy("origin not allowed"));
+        }
+        if (!rateLimiter.tryAcquire(remoteAddress(ctx))) {
+            return Optional.of(new Refusal(Refusal.TRY_AGAIN_LATER, "too many connections from this address"));
+        }
+        return Optional.empty();
+    }
+
+    private void open(WsConnectContext ctx, SubscriptionRequest request) {
+        ClientSession session = new ClientSession(ctx.session, request.subscription(), remoteAddress(ctx),
+                request.credential(), config.maxQueuedBytes(), clock.millis(), metrics);
+        bySocket.put(ctx.session, session);
+        request.subscription().batchWindow().ifPresent(window -> scheduleBatches(session, window));
+        if (request.since().isEmpty()) {
+            registry.attach(session);
+        } else {
+            ReplayPlan plan = registry.attachAfter(session, request.since().get());
+            switch (plan) {
+                case ReplayPlan.Served served -> metrics.replay("memory", "recovered");
+                case ReplayPlan.Unavailable unavailable -> metrics.replay("memory", "unavailable");
+                case ReplayPlan.FromKafka fromKafka -> replayer.replay(session, fromKafka);
+            }
+        }
+        if (!ctx.session.isOpen()) {
+            forget(ctx);
+        }
+        log.debug("{} socket of creator {} from {} opened", request.subscription().kind().label(), request.creatorId(),
+                session.remoteAddress());
+    }
+
+    private void scheduleBatches(ClientSession session, Duration window) {
+        batchFlushes.put(session, scheduler.scheduleAtFixedRate(session::flushBatch, window.toMillis(),
+                window.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     private void refuse(WsContext ctx, Refusal refusal) {
-        log.debug("refused socket {} from {}: {} {}", ctx.sessionId(), remoteAddress(ctx), refusal.code(), refusal.reason());
+        metrics.refused(refusal.code());
+        log.debug("refused socket from {}: {} {}", remoteAddress(ctx), refusal.code(), refusal.reason());
         ctx.session.close(refusal.code(), refusal.reason(), Callback.NOOP);
     }
 
@@ -78,6 +136,10 @@ final class TipSockets {
         ClientSession session = bySocket.remove(ctx.session);
         if (session != null) {
             registry.detach(session);
+            ScheduledFuture<?> flushes = batchFlushes.remove(session);
+            if (flushes != null) {
+                flushes.cancel(false);
+            }
         }
     }
 

@@ -18,13 +18,38 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile String closeReason;
+    private final boolean paused;
     private WebSocket socket;
 
+    private TestSocket(boolean paused) {
+        this.paused = paused;
+    }
+
     static TestSocket connect(String url) {
-        TestSocket listener = new TestSocket();
+        return connect(url, false);
+    }
+
+    /** A client that reads nothing until {@link #resume()}. */
+    static TestSocket connectNotReading(String url) {
+        return connect(url, true);
+    }
+
+    private static TestSocket connect(String url, boolean paused) {
+        TestSocket listener = new TestSocket(paused);
         listener.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), listener).orTimeout(10, TimeUnit.SECONDS).join();
         return listener;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        if (!paused) {
+            webSocket.request(1);
+        }
+    }
+
+    void resume() {
+        socket.request(Long.MAX_VALUE);
     }
 
     @Override
@@ -34,7 +59,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
             messages.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -52,6 +79,23 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     List<String> messages() {
         return List.copyOf(messages);
+    }
+
+    /** The messages of one {@code type}, parsed. */
+    List<com.fasterxml.jackson.databind.JsonNode> ofType(String type) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return messages.stream().map(text -> {
+            try {
+                return json.readTree(text);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("not JSON: " + text, e);
+            }
+        }).filter(node -> type.equals(node.path("type").asText())).toList();
+    }
+
+    /** The ids of the tip events received, in arrival order. */
+    List<String> tipIds() {
+        return ofType("TIP_SENT").stream().map(node -> node.get("id").asText()).toList();
     }
 
     boolean isClosed() {

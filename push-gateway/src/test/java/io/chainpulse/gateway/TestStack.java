@@ -82,6 +82,21 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /** Sends many tips at once and waits until all are written. */
+    void sendAll(java.util.List<TipEvent> tips) {
+        var futures = tips.stream()
+                .map(tip -> producer.send(new ProducerRecord<>(topics.tips().name(), tip.getCreatorId(), tip)))
+                .toList();
+        producer.flush();
+        for (var future : futures) {
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot produce a tip", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

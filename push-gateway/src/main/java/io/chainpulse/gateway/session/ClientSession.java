@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -29,7 +28,10 @@ public final class ClientSession {
     private final String remoteAddress;
     private final String credential;
     private final Outbox outbox;
+    private static final int TRY_AGAIN_LATER = 1013;
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long closeRequestedMillis;
     private final Map<Integer, Long> lastSent = new HashMap<>();
     private final List<TipFrame> batch = new ArrayList<>();
     private List<TipFrame> held;
@@ -37,16 +39,19 @@ public final class ClientSession {
 
     /**
      * @param credential what authorized the socket (overlay token or JWT), re-checked when tokens are revoked
-     * @param onOverflow called once, off the caller's lock, when the outbound queue overflows
+     * @param events told of each frame sent and, once, of an outbound queue overflow
      */
     public ClientSession(Session socket, Subscription subscription, String remoteAddress, String credential,
-            long maxQueuedBytes, long nowMillis, Consumer<ClientSession> onOverflow) {
+            long maxQueuedBytes, long nowMillis, SessionEvents events) {
         this.socket = socket;
         this.subscription = subscription;
         this.remoteAddress = remoteAddress;
         this.credential = credential;
         this.outbox = new Outbox(((WebSocketSession) socket).getCoreSession(), maxQueuedBytes,
-                () -> onOverflow.accept(this));
+                () -> {
+                    events.overflowed(this);
+                    close(TRY_AGAIN_LATER, "outbound queue full; reconnect with since");
+                }, () -> events.sent(this));
         this.lastPongMillis = nowMillis;
     }
 
@@ -99,14 +104,27 @@ public final class ClientSession {
         }
     }
 
-    /** Ends the replay: held live events follow, without the ones the replay already sent. */
-    public synchronized void endReplay() {
+    /** Ends the replay with a notice; held live events follow, without the ones the replay already sent. */
+    public synchronized void endReplay(byte[] notice) {
         if (held == null) {
             return;
         }
+        sendControl(notice);
         List<TipFrame> waiting = held;
         held = null;
         waiting.forEach(this::sendInOrder);
+    }
+
+    /**
+     * Gives up a replay from {@code since}: the cursor no longer limits what is sent, the notice goes out, and
+     * held live events follow.
+     */
+    public synchronized void abandonReplay(Cursor since, byte[] notice) {
+        if (held == null) {
+            return;
+        }
+        lastSent.remove(since.partition());
+        endReplay(notice);
     }
 
     /** A message of the gateway itself (not an event), sent at once. */
@@ -161,6 +179,16 @@ public final class ClientSession {
         return outbox.queuedBytes();
     }
 
+    /**
+     * Drops the connection of a socket whose close was requested more than {@code graceMillis} ago and is still
+     * open: a client that stopped reading never reads the close frame either.
+     */
+    public void disconnectIfStuck(long nowMillis, long graceMillis) {
+        if (closed.get() && socket.isOpen() && nowMillis - closeRequestedMillis > graceMillis) {
+            socket.disconnect();
+        }
+    }
+
     public boolean isOpen() {
         return !closed.get() && socket.isOpen();
     }
@@ -168,6 +196,7 @@ public final class ClientSession {
     /** Closes the socket with a code and reason; later calls do nothing. */
     public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
+            closeRequestedMillis = System.currentTimeMillis();
             outbox.close();
             socket.close(code, reason, Callback.NOOP);
         }

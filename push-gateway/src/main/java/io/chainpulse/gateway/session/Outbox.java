@@ -17,6 +17,7 @@ final class Outbox {
     private final CoreSession session;
     private final long maxBytes;
     private final Runnable onOverflow;
+    private final Runnable onSent;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -25,10 +26,11 @@ final class Outbox {
     private boolean completedInside;
     private boolean closed;
 
-    Outbox(CoreSession session, long maxBytes, Runnable onOverflow) {
+    Outbox(CoreSession session, long maxBytes, Runnable onOverflow, Runnable onSent) {
         this.session = session;
         this.maxBytes = maxBytes;
         this.onOverflow = onOverflow;
+        this.onSent = onSent;
     }
 
     /** Queues one text frame of UTF-8 bytes; false when the socket is closed or just overflowed. */
@@ -117,6 +119,7 @@ final class Outbox {
     }
 
     private void sent(int size) {
+        onSent.run();
         lock.lock();
         try {
             queue.poll();

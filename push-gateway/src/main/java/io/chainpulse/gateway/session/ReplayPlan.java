@@ -12,6 +12,6 @@ public sealed interface ReplayPlan {
      */
     record FromKafka(int partition, long afterOffset, long upToOffset) implements ReplayPlan {}
 
-    /** The cursor cannot be served: wrong partition for this creator, or otherwise unknown. */
+    /** The cursor is not a position of this creator: the client was told, and is attached live. */
     record Unavailable(String reason) implements ReplayPlan {}
 }

@@ -49,7 +49,10 @@ public final class SessionRegistry implements TipSink {
     public ReplayPlan attachAfter(ClientSession session, Cursor since) {
         Map<Integer, Long> starts = startOffsets;
         if (!starts.isEmpty() && since.partition() != partitionOf(session.creatorId(), starts.size())) {
-            return new ReplayPlan.Unavailable("cursor " + since + " is not a position of this creator's events");
+            attach(session);
+            String reason = "cursor " + since + " is not a position of this creator's events";
+            session.sendControl(Notices.replayUnavailable(since, session.creatorId(), reason));
+            return new ReplayPlan.Unavailable(reason);
         }
         sessions.add(session);
         return channel(session.creatorId()).attachAfter(session, since, starts.getOrDefault(since.partition(), 0L));
@@ -110,12 +113,12 @@ public final class SessionRegistry implements TipSink {
             session.beginReplay(since);
             if (recent.coversAfter(since.offset(), startOffset)) {
                 List<TipFrame> missed = recent.after(since.offset());
-                missed.forEach(session::replay);
-                session.endReplay();
                 if (since.offset() >= Math.max(startOffset, recent.newestOffset() + 1)) {
                     // ahead of what this instance has read: the cursor may come from a faster instance; check it exists
                     return new ReplayPlan.FromKafka(since.partition(), since.offset(), since.offset());
                 }
+                missed.forEach(session::replay);
+                session.endReplay(Notices.recovered(since, missed.size()));
                 return new ReplayPlan.Served(missed.size());
             }
             long upTo = Math.max(recent.newestOffset(), startOffset - 1);

@@ -1,0 +1,70 @@
+package io.chainpulse.gateway;
+
+import io.chainpulse.gateway.feed.TipsConsumer;
+import io.chainpulse.gateway.session.ChannelKind;
+import io.chainpulse.gateway.session.ClientSession;
+import io.chainpulse.gateway.session.SessionEvents;
+import io.chainpulse.gateway.session.SessionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's Prometheus metrics: connections by channel, messages sent, replays by outcome, refusals by close
+ * code, slow-consumer closes, and consumer lag per partition. Thread-safe.
+ */
+final class GatewayMetrics implements SessionEvents {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<ChannelKind, Counter> sent = new EnumMap<>(ChannelKind.class);
+    private final Counter slowConsumerCloses;
+    private final TipsConsumer consumer;
+    private final Set<Integer> lagGauges = ConcurrentHashMap.newKeySet();
+
+    GatewayMetrics(SessionRegistry sessions, TipsConsumer consumer) {
+        this.consumer = consumer;
+        for (ChannelKind kind : ChannelKind.values()) {
+            Gauge.builder("gateway_connections", sessions,
+                            all -> all.sessions().stream().filter(session -> session.kind() == kind).count())
+                    .description("open sockets by channel kind").tag("channel", kind.label()).register(registry);
+            sent.put(kind, Counter.builder("gateway_messages_sent").description("frames written to sockets")
+                    .tag("channel", kind.label()).register(registry));
+        }
+        slowConsumerCloses = Counter.builder("gateway_slow_consumer_closes")
+                .description("sockets closed with 1013 because their outbound queue overflowed").register(registry);
+    }
+
+    @Override
+    public void sent(ClientSession session) {
+        sent.get(session.kind()).increment();
+    }
+
+    @Override
+    public void overflowed(ClientSession session) {
+        slowConsumerCloses.increment();
+    }
+
+    void replay(String source, String outcome) {
+        registry.counter("gateway_replays", "source", source, "outcome", outcome).increment();
+    }
+
+    void refused(int closeCode) {
+        registry.counter("gateway_refused_connections", "code", String.valueOf(closeCode)).increment();
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    String scrape() {
+        for (Integer partition : consumer.lag().keySet()) {
+            if (lagGauges.add(partition)) {
+                Gauge.builder("gateway_consumer_lag", consumer, c -> c.lag().getOrDefault(partition, 0L))
+                        .description("records behind the end of the tips topic partition")
+                        .tag("partition", String.valueOf(partition)).register(registry);
+            }
+        }
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,41 @@
+package io.chainpulse.gateway;
+
+import io.chainpulse.store.Creator;
+import io.chainpulse.store.CreatorRegistry;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Streamer sockets need an HS256 JWT signed with JWT_SECRET whose {@code role} is {@code creator} and whose
+ * {@code walletAddress} is the wallet of the creator subscribed to. Without JWT_SECRET every streamer is refused.
+ */
+final class StreamerAuthorizer implements Authorizer {
+    private final Optional<JwtVerifier> verifier;
+    private final CreatorRegistry creators;
+
+    StreamerAuthorizer(Optional<JwtVerifier> verifier, CreatorRegistry creators) {
+        this.verifier = verifier;
+        this.creators = creators;
+    }
+
+    @Override
+    public Optional<Refusal> refusal(SubscriptionRequest request) {
+        if (verifier.isEmpty()) {
+            return Optional.of(Refusal.policy("streamer channel disabled: JWT_SECRET is not set"));
+        }
+        JwtVerifier.Result result = verifier.get().verify(request.credential());
+        if (result instanceof JwtVerifier.Invalid invalid) {
+            return Optional.of(Refusal.policy(invalid.reason()));
+        }
+        var claims = ((JwtVerifier.Valid) result).claims();
+        if (!"creator".equals(claims.path("role").asText())) {
+            return Optional.of(Refusal.policy("token role must be creator"));
+        }
+        String wallet = claims.path("walletAddress").asText("").toLowerCase(Locale.ROOT);
+        Optional<Creator> creator = creators.findById(request.creatorId());
+        if (creator.isEmpty() || !creator.get().walletAddress().equals(wallet)) {
+            return Optional.of(Refusal.policy("token is not this creator's"));
+        }
+        return Optional.empty();
+    }
+}

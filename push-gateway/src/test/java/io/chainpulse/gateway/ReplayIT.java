@@ -1,0 +1,166 @@
+package io.chainpulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chainpulse.schemas.tip.TipEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ReplayIT {
+    private static TestStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String url(GatewayApp gateway, TestStack.CreatorWithToken creator, String since) {
+        return "ws://127.0.0.1:" + gateway.port() + "/ws/overlay/" + creator.id() + "?token=" + creator.token()
+                + (since == null ? "" : "&since=" + since);
+    }
+
+    private static List<TipEvent> hundredTips(String creatorId) {
+        return IntStream.rangeClosed(1, 100).mapToObj(i -> TestTips.aTip(creatorId, "0.00" + i)).toList();
+    }
+
+    /** Connects, receives one tip, disconnects, and returns that tip's id. */
+    private static String lastIdSeenBeforeLeaving(GatewayApp gateway, TestStack.CreatorWithToken creator) {
+        try (TestSocket socket = TestSocket.connect(url(gateway, creator, null))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+            stack.send(TestTips.aTip(creator.id(), "0.5"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
+            return socket.tipIds().get(0);
+        }
+    }
+
+    private static void assertExactlyTheMissedTipsThenLive(GatewayApp gateway, TestStack.CreatorWithToken creator,
+            String since, List<TipEvent> missed) {
+        try (TestSocket socket = TestSocket.connect(url(gateway, creator, since))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> socket.tipIds().size() >= missed.size());
+            assertThat(socket.ofType("TIP_SENT").stream().map(node -> node.get("txHash").asText()).toList())
+                    .containsExactlyElementsOf(missed.stream().map(TipEvent::getTxHash).toList());
+            assertThat(socket.ofType("RECOVERED")).hasSize(1);
+            assertThat(socket.ofType("RECOVERED").get(0).get("events").asInt()).isEqualTo(missed.size());
+
+            TipEvent live = TestTips.aTip(creator.id(), "7");
+            stack.send(live);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == missed.size() + 1);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> socket.tipIds().size() == missed.size() + 1);
+            assertThat(socket.ofType("TIP_SENT").getLast().get("txHash").asText()).isEqualTo(live.getTxHash());
+            assertThat(socket.tipIds()).doesNotHaveDuplicates().doesNotContain(since);
+        }
+    }
+
+    @Test
+    void shouldReplayExactlyTheMissedTipsInOrderFromMemoryThenLive() {
+        try (GatewayApp gateway = stack.startGateway(Map.of())) {
+            var creator = stack.aCreator();
+            String lastSeen = lastIdSeenBeforeLeaving(gateway, creator);
+            List<TipEvent> missed = hundredTips(creator.id());
+            stack.sendAll(missed);
+
+            assertExactlyTheMissedTipsThenLive(gateway, creator, lastSeen, missed);
+        }
+    }
+
+    @Test
+    void shouldReplayFromKafkaAcrossAGatewayRestart() {
+        var creator = stack.aCreator();
+        String lastSeen;
+        try (GatewayApp before = stack.startGateway(Map.of())) {
+            lastSeen = lastIdSeenBeforeLeaving(before, creator);
+        }
+        List<TipEvent> missed = hundredTips(creator.id());
+        stack.sendAll(missed);
+
+        try (GatewayApp after = stack.startGateway(Map.of())) {
+            assertExactlyTheMissedTipsThenLive(after, creator, lastSeen, missed);
+        }
+    }
+
+    @Test
+    void shouldReplayOnASecondGatewayInstance() {
+        try (GatewayApp first = stack.startGateway(Map.of()); GatewayApp second = stack.startGateway(Map.of())) {
+            var creator = stack.aCreator();
+            String lastSeen = lastIdSeenBeforeLeaving(first, creator);
+            List<TipEvent> missed = hundredTips(creator.id());
+            stack.sendAll(missed);
+
+            assertExactlyTheMissedTipsThenLive(second, creator, lastSeen, missed);
+        }
+    }
+
+    @Test
+    void shouldReplayFromKafkaWhenMemoryNoLongerReachesBack() {
+        try (GatewayApp gateway = stack.startGateway(Map.of("REPLAY_BUFFER_PER_CREATOR", "10"))) {
+            var creator = stack.aCreator();
+            String lastSeen = lastIdSeenBeforeLeaving(gateway, creator);
+            List<TipEvent> missed = hundredTips(creator.id());
+            stack.sendAll(missed);
+
+            assertExactlyTheMissedTipsThenLive(gateway, creator, lastSeen, missed);
+        }
+    }
+
+    @Test
+    void shouldSayExplicitlyWhenTheCursorIsOlderThanRetention() throws Exception {
+        var creator = stack.aCreator();
+        RecordMetadata first = stack.send(TestTips.aTip(creator.id(), "1"));
+        stack.send(TestTips.aTip(creator.id(), "2"));
+        RecordMetadata third = stack.send(TestTips.aTip(creator.id(), "3"));
+        try (var admin = stack.kafka.admin()) {
+            admin.deleteRecords(Map.of(new TopicPartition(stack.topics.tips().name(), third.partition()),
+                    RecordsToDelete.beforeOffset(third.offset()))).all().get(30, TimeUnit.SECONDS);
+        }
+
+        try (GatewayApp gateway = stack.startGateway(Map.of());
+                TestSocket socket = TestSocket.connect(url(gateway, creator, first.partition() + "-" + first.offset()))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !socket.ofType("REPLAY_UNAVAILABLE").isEmpty());
+            var notice = socket.ofType("REPLAY_UNAVAILABLE").get(0);
+            assertThat(notice.get("reason").asText()).contains("retention");
+            assertThat(notice.get("historyUrl").asText()).isEqualTo("/api/creators/" + creator.id() + "/tips");
+            assertThat(socket.tipIds()).isEmpty();
+
+            stack.send(TestTips.aTip(creator.id(), "4"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
+        }
+    }
+
+    @Test
+    void shouldSayExplicitlyWhenTheCursorIsUnknown() {
+        try (GatewayApp gateway = stack.startGateway(Map.of())) {
+            var creator = stack.aCreator();
+            RecordMetadata written = stack.send(TestTips.aTip(creator.id(), "1"));
+            String future = written.partition() + "-" + (written.offset() + 1_000_000);
+
+            try (TestSocket socket = TestSocket.connect(url(gateway, creator, future))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !socket.ofType("REPLAY_UNAVAILABLE").isEmpty());
+                assertThat(socket.ofType("REPLAY_UNAVAILABLE").get(0).get("reason").asText()).contains("unknown");
+
+                stack.send(TestTips.aTip(creator.id(), "2"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
+            }
+        }
+    }
+}
