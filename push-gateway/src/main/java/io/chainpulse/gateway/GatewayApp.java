@@ -87,6 +87,7 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.get("/overlay/{creatorId}", http::overlay);
             javalin.routes.ws("/ws/overlay/{creatorId}", ws -> sockets.configure(ws, ChannelKind.OVERLAY, overlays));
             javalin.routes.ws("/ws/streamer/{creatorId}", ws -> sockets.configure(ws, ChannelKind.STREAMER, streamers));
+            javalin.routes.ws("/ws/*", sockets::refuseUnknownChannel);
         });
         RevocationWatcher revocations = new RevocationWatcher(tokens, jwt, registry, clock);
         return new GatewayApp(config, server, consumer, replayer, kafkaProbe, registry, scheduler, revocations,

@@ -64,6 +64,11 @@ final class TipSockets {
         ws.onError(this::forget);
     }
 
+    /** Any other socket path: closed with 1008 instead of a bare HTTP 404 the client cannot read. */
+    void refuseUnknownChannel(WsConfig ws) {
+        ws.onConnect(ctx -> refuse(ctx, Refusal.policy("unknown channel; use /ws/overlay/{creatorId} or /ws/streamer/{creatorId}")));
+    }
+
     private void connect(WsConnectContext ctx, ChannelKind kind, Authorizer authorizer) {
         try {
             Optional<Refusal> gate = gate(ctx);
