@@ -47,6 +47,11 @@ public final class AnvilChain implements AutoCloseable {
     }
 
     public static AnvilChain start(int port, Path stateFile) {
+        try {
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + stateFile.getParent(), e);
+        }
         AnvilChain chain = new AnvilChain(port, stateFile, stateFile.resolveSibling("anvil-" + port + ".log"));
         chain.launch();
         return chain;

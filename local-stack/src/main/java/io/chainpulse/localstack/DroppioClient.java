@@ -95,6 +95,16 @@ public final class DroppioClient implements AutoCloseable {
         }
     }
 
+    /** True when a contract is deployed at the address. */
+    public boolean hasCode(String address) {
+        try {
+            String code = web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+            return code != null && code.length() > 2;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Web3j web3j() {
         return web3j;
     }

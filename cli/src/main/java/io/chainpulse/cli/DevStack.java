@@ -1,0 +1,159 @@
+package io.chainpulse.cli;
+
+import io.chainpulse.gateway.GatewayApp;
+import io.chainpulse.gateway.GatewayConfig;
+import io.chainpulse.ingest.IngestApp;
+import io.chainpulse.ingest.IngestConfig;
+import io.chainpulse.ingest.evm.LoggedProgress;
+import io.chainpulse.localstack.AnvilChain;
+import io.chainpulse.localstack.DroppioClient;
+import io.chainpulse.localstack.KafkaCluster;
+import io.chainpulse.processor.ProcessorApp;
+import io.chainpulse.processor.ProcessorConfig;
+import io.chainpulse.schemas.TopicLayout;
+import io.chainpulse.schemas.Topics;
+import io.chainpulse.store.Database;
+import io.chainpulse.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack, started in dependency order and closed in reverse: broker, chain + contract, database,
+ * processor, gateway, ingest. Anything given in the environment (KAFKA_BOOTSTRAP_SERVERS, BASE_RPC_URL +
+ * DROPPIO_CONTRACT_ADDRESS) is used instead of starting it.
+ */
+public final class DevStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    public static final int DEV_KAFKA_PORT = 9092;
+    public static final int DEV_KAFKA_CONTROLLER_PORT = 9093;
+    public static final int DEV_ANVIL_PORT = 8545;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> env;
+    private DevState state;
+    private GatewayApp gateway;
+
+    private DevStack(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Starts everything; {@code baseEnv} may pin ports or point at existing services. */
+    public static DevStack start(Path root, Map<String, String> baseEnv) {
+        DevStack stack = new DevStack(new HashMap<>(baseEnv));
+        try {
+            stack.startAll(root);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path root) {
+        Path data = Path.of(env.getOrDefault("CHAINPULSE_DATA_DIR", root.resolve(".chainpulse").toString()));
+        if (!env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+            int port = Integer.parseInt(env.getOrDefault("DEV_KAFKA_PORT", String.valueOf(DEV_KAFKA_PORT)));
+            int controller = Integer.parseInt(env.getOrDefault("DEV_KAFKA_CONTROLLER_PORT",
+                    String.valueOf(port == 0 ? io.chainpulse.localstack.FreePorts.next() : DEV_KAFKA_CONTROLLER_PORT)));
+            if (port == 0) {
+                port = io.chainpulse.localstack.FreePorts.next();
+            }
+            log.info("starting a local KRaft broker on 127.0.0.1:{} (data in {})", port, data.resolve("kafka"));
+            KafkaCluster kafka = KafkaCluster.start(1, data.resolve("kafka"), List.of(port), List.of(controller));
+            started.push(kafka);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+        String doubleTipper = null;
+        if (!env.containsKey("BASE_RPC_URL") || !env.containsKey("DROPPIO_CONTRACT_ADDRESS")) {
+            int port = Integer.parseInt(env.getOrDefault("DEV_ANVIL_PORT", String.valueOf(DEV_ANVIL_PORT)));
+            if (port == 0) {
+                port = io.chainpulse.localstack.FreePorts.next();
+            }
+            AnvilChain chain = AnvilChain.start(port, data.resolve("anvil").resolve("state-" + port + ".json"));
+            started.push(chain);
+            try (DroppioClient client = new DroppioClient(chain.httpUrl(), AnvilChain.DEV_PRIVATE_KEY, AnvilChain.CHAIN_ID)) {
+                var previous = DevState.read(root).filter(prior -> prior.rpcUrl().equals(chain.httpUrl())
+                        && client.hasCode(prior.contractAddress()) && prior.doubleTipperAddress() != null);
+                if (previous.isPresent()) {
+                    env.put("DROPPIO_CONTRACT_ADDRESS", previous.get().contractAddress());
+                    doubleTipper = previous.get().doubleTipperAddress();
+                    log.info("reusing Droppio at {} from the saved local chain", previous.get().contractAddress());
+                } else {
+                    String contract = client.deploy("Droppio");
+                    doubleTipper = client.deploy("DoubleTipper");
+                    log.info("deployed Droppio at {} on the local chain", contract);
+                    env.put("DROPPIO_CONTRACT_ADDRESS", contract);
+                }
+            }
+            env.put("BASE_RPC_URL", chain.wsUrl() + "," + chain.httpUrl());
+            env.put("EVM_CHAIN_ID", String.valueOf(AnvilChain.CHAIN_ID));
+            env.putIfAbsent("INGEST_SOURCE_ID", "evm-dev-" + env.get("DROPPIO_CONTRACT_ADDRESS") + "-" + port);
+        }
+        env.putIfAbsent("TEST_ENDPOINTS_ENABLED", "true");
+        env.putIfAbsent("PROCESSOR_STATE_DIR", data.resolve("streams").toString());
+        Topics topics = Topics.withPrefix(env.getOrDefault("TOPIC_PREFIX", Topics.DEFAULT_PREFIX));
+        TopicLayout layout = TopicLayout.singleBroker();
+
+        Database database = Database.connectAndMigrate(DatabaseSettings.fromEnv(env), "dev");
+        started.push(database);
+        ProcessorApp processor = ProcessorApp.create(ProcessorConfig.fromEnv(env), topics, layout, database).start();
+        started.push(processor);
+        gateway = GatewayApp.create(GatewayConfig.fromEnv(env), topics, database).start();
+        started.push(gateway);
+        IngestApp ingest = IngestApp.create(IngestConfig.fromEnv(env), topics, layout, new LoggedProgress()).start();
+        started.push(ingest);
+
+        String httpRpc = java.util.Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
+                .filter(u -> u.startsWith("http")).findFirst().orElse(env.get("BASE_RPC_URL"));
+        state = new DevState(httpRpc, env.get("DROPPIO_CONTRACT_ADDRESS"),
+                Long.parseLong(env.getOrDefault("EVM_CHAIN_ID", "31337")), env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                "http://localhost:" + gateway.port(), doubleTipper);
+        state.write(root);
+    }
+
+    public DevState state() {
+        return state;
+    }
+
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    public int gatewayPort() {
+        return gateway.port();
+    }
+
+    String describe() {
+        return """
+
+                ChainPulse dev stack is running.
+                  Kafka:     %s
+                  Chain:     %s (chain id %d), Droppio at %s
+                  Gateway:   %s  (ws://localhost:%d/ws/overlay/{creatorId}?token=...)
+                In another terminal:
+                  ./chainpulse creators add --wallet 0x70997970c51812dc3a010c7d01b50e0d17dc79c8
+                  ./chainpulse tip --to 0x70997970c51812dc3a010c7d01b50e0d17dc79c8 --amount 0.05
+                  npx wscat -c "ws://localhost:%d/ws/overlay/<creatorId>?token=<overlayToken>"
+                Ctrl-C stops everything.
+                """.formatted(state.kafkaBootstrapServers(), state.rpcUrl(), state.chainId(), state.contractAddress(),
+                state.gatewayUrl(), gateway.port(), gateway.port());
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
