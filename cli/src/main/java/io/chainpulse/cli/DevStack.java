@@ -98,7 +98,7 @@ public final class DevStack implements AutoCloseable {
         env.putIfAbsent("TEST_ENDPOINTS_ENABLED", "true");
         env.putIfAbsent("PROCESSOR_STATE_DIR", data.resolve("streams").toString());
         Topics topics = Topics.withPrefix(env.getOrDefault("TOPIC_PREFIX", Topics.DEFAULT_PREFIX));
-        TopicLayout layout = TopicLayout.singleBroker();
+        TopicLayout layout = TopicLayout.fromEnv(env);
 
         Database database = Database.connectAndMigrate(DatabaseSettings.fromEnv(env), "dev");
         started.push(database);

@@ -10,7 +10,7 @@ public final class IngestMain {
 
     public static void main(String[] args) {
         IngestConfig config = IngestConfig.fromEnv(System.getenv());
-        IngestApp app = IngestApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.singleBroker(),
+        IngestApp app = IngestApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.fromEnv(System.getenv()),
                 new LoggedProgress()).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(app::close));
     }

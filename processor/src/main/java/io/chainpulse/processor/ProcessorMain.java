@@ -12,7 +12,7 @@ public final class ProcessorMain {
     public static void main(String[] args) {
         ProcessorConfig config = ProcessorConfig.fromEnv(System.getenv());
         Database database = Database.connectAndMigrate(DatabaseSettings.fromEnv(System.getenv()), "processor");
-        ProcessorApp app = ProcessorApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.singleBroker(),
+        ProcessorApp app = ProcessorApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.fromEnv(System.getenv()),
                 database).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("processor-shutdown").unstarted(() -> {
             app.close();

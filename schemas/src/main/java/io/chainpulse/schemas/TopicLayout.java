@@ -39,6 +39,33 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
         return new TopicLayout(6, (short) 1, 1);
     }
 
+    /**
+     * KAFKA_PARTITIONS (default 6), KAFKA_REPLICATION_FACTOR (default 1) and KAFKA_MIN_INSYNC_REPLICAS (default 1):
+     * the defaults fit one broker; a cluster of three runs with 3 and 2.
+     */
+    public static TopicLayout fromEnv(Map<String, String> env) {
+        return new TopicLayout(
+                wholeNumber(env, "KAFKA_PARTITIONS", 6),
+                (short) wholeNumber(env, "KAFKA_REPLICATION_FACTOR", 1),
+                wholeNumber(env, "KAFKA_MIN_INSYNC_REPLICAS", 1));
+    }
+
+    private static int wholeNumber(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number > Short.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be <= " + Short.MAX_VALUE + ", was " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
+        }
+    }
+
     public List<NewTopic> newTopics(Topics topics) {
         Map<String, String> common = Map.of("min.insync.replicas", String.valueOf(minInSyncReplicas));
         return List.of(
