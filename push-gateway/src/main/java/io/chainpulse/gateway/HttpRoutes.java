@@ -107,5 +107,4 @@ final class HttpRoutes {
             throw new IllegalStateException("cannot read resource " + path, e);
         }
     }
-
 }

@@ -46,5 +46,4 @@ final class TipHistory {
         BigDecimal eth = new BigDecimal(wei).movePointLeft(18).stripTrailingZeros();
         return eth.scale() < 0 ? eth.setScale(0).toPlainString() : eth.toPlainString();
     }
-
 }

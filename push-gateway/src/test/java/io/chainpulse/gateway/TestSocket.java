@@ -35,9 +35,21 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     private static TestSocket connect(String url, boolean paused) {
+        return connect(url, paused, null);
+    }
+
+    /** A client that sends an {@code Origin} header, as a browser page does. */
+    static TestSocket connectFrom(String origin, String url) {
+        return connect(url, false, origin);
+    }
+
+    private static TestSocket connect(String url, boolean paused, String origin) {
         TestSocket listener = new TestSocket(paused);
-        listener.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), listener).orTimeout(10, TimeUnit.SECONDS).join();
+        var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        listener.socket = builder.buildAsync(URI.create(url), listener).orTimeout(10, TimeUnit.SECONDS).join();
         return listener;
     }
 

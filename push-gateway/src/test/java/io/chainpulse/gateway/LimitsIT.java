@@ -1,0 +1,175 @@
+package io.chainpulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class LimitsIT {
+    private static TestStack stack;
+    private static GatewayApp gateway;
+
+    @BeforeAll
+    static void start() {
+        stack = TestStack.start();
+        gateway = stack.startGateway(Map.of(
+                "FRONTEND_URL", "https://allowed.example",
+                "TOKEN_REVOCATION_CHECK_MS", "500",
+                "WS_MAX_QUEUED_BYTES", "65536"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String overlay(GatewayApp app, TestStack.CreatorWithToken creator) {
+        return "ws://127.0.0.1:" + app.port() + "/ws/overlay/" + creator.id() + "?token=" + creator.token();
+    }
+
+    private static void assertRefused(TestSocket socket, int code) {
+        await().atMost(Duration.ofSeconds(20)).until(socket::isClosed);
+        assertThat(socket.closeCode()).isEqualTo(code);
+        assertThat(socket.messages()).isEmpty();
+    }
+
+    private static void assertStillServing(GatewayApp app) throws Exception {
+        var creator = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(overlay(app, creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.connectionsOf(creator.id()) == 1);
+            stack.send(TestTips.aTip(creator.id(), "0.01"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
+        }
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldCloseASocketWhoseTokenIsRevokedWithinSeconds() {
+        var creator = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(overlay(gateway, creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+
+            stack.tokens.revoke(creator.token());
+
+            await().atMost(Duration.ofSeconds(5)).until(socket::isClosed);
+            assertThat(socket.closeCode()).isEqualTo(1008);
+            assertThat(socket.closeReason()).isEqualTo("token revoked");
+        }
+        try (TestSocket again = TestSocket.connect(overlay(gateway, creator))) {
+            assertRefused(again, 1008);
+        }
+    }
+
+    @Test
+    void shouldCloseWith1009WhenAClientSendsTenMegabytes() throws Exception {
+        var creator = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(overlay(gateway, creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+
+            socket.socket().sendBinary(ByteBuffer.allocate(10 * 1024 * 1024), true);
+
+            await().atMost(Duration.ofSeconds(20)).until(socket::isClosed);
+            assertThat(socket.closeCode()).isEqualTo(1009);
+        }
+        assertStillServing(gateway);
+    }
+
+    @Test
+    void shouldCloseASocketThatSendsGarbage() throws Exception {
+        var creator = stack.aCreator();
+        try (TestSocket text = TestSocket.connect(overlay(gateway, creator));
+                TestSocket binary = TestSocket.connect(overlay(gateway, creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 2);
+
+            text.socket().sendText("\u0000garbage{{{", true);
+            binary.socket().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> text.isClosed() && binary.isClosed());
+            assertThat(text.closeCode()).isEqualTo(1008);
+            assertThat(binary.closeCode()).isEqualTo(1003);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 0);
+        }
+        assertStillServing(gateway);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownChannelWith1008() {
+        try (TestSocket socket = TestSocket.connect("ws://127.0.0.1:" + gateway.port() + "/ws/nothing/here")) {
+            assertRefused(socket, 1008);
+            assertThat(socket.closeReason()).contains("unknown channel");
+        }
+    }
+
+    @Test
+    void shouldRefuseABrowserPageFromAnOriginNotAllowed() {
+        var creator = stack.aCreator();
+        try (TestSocket foreign = TestSocket.connectFrom("https://evil.example", overlay(gateway, creator));
+                TestSocket allowed = TestSocket.connectFrom("https://allowed.example", overlay(gateway, creator))) {
+            assertRefused(foreign, 1008);
+            assertThat(foreign.closeReason()).isEqualTo("origin not allowed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+            assertThat(allowed.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRefuseAFloodOfConnectionsFromOneAddressWith1013() throws Exception {
+        try (GatewayApp limited = stack.startGateway(Map.of("WS_CONNECTIONS_PER_IP_PER_MINUTE", "5"))) {
+            var creator = stack.aCreator();
+            List<TestSocket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) {
+                    sockets.add(TestSocket.connect(overlay(limited, creator)));
+                }
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> sockets.stream().filter(TestSocket::isClosed).count() == 7);
+                assertThat(sockets.stream().filter(TestSocket::isClosed).map(TestSocket::closeCode))
+                        .containsOnly(1013);
+                assertThat(limited.connectionsOf(creator.id())).isEqualTo(5);
+            } finally {
+                sockets.forEach(TestSocket::close);
+            }
+        }
+    }
+
+    @Test
+    void shouldClose1013AClientThatStopsReadingWhileAReadingClientGetsEverything() throws Exception {
+        var creator = stack.aCreator();
+        int tips = 20_000;
+        try (TestSocket reader = TestSocket.connect(overlay(gateway, creator));
+                StalledClient stalled = StalledClient.connect(overlay(gateway, creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 2);
+
+            stack.sendAll(IntStream.range(0, tips).mapToObj(i -> TestTips.aTip(creator.id(), "0.001")).toList());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.connectionsOf(creator.id()) == 1
+                    || reader.tipIds().size() == tips);
+            assertThat(stalled.readUntilClose()).isEqualTo(1013);
+            await().atMost(Duration.ofSeconds(60)).until(() -> reader.tipIds().size() == tips);
+            assertThat(reader.isClosed()).isFalse();
+        }
+    }
+}
