@@ -74,6 +74,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
                 topic(topics.balances().name(), partitions, common,
                         Map.of("cleanup.policy", "compact,delete", "retention.ms", SEVEN_DAYS_MS)),
                 topic(topics.deadLetters().name(), 1, common, Map.of("retention.ms", THIRTY_DAYS_MS)),
+                topic(topics.streams().name(), partitions, common, Map.of("retention.ms", SEVEN_DAYS_MS)),
                 // one partition, compacted: the checkpoint is state, only the newest value per source matters
                 topic(topics.checkpoints().name(), 1, common, Map.of("cleanup.policy", "compact")));
     }
