@@ -155,6 +155,10 @@ public final class EvmLogFollower implements Runnable {
             return true;
         }
         List<RawChainEvent> events = toEvents(logs);
+        // every block that carried a log is remembered, so a reorg rewinds exactly to the newest surviving one
+        new TreeMap<Long, String>(logs.stream().filter(rpcLog -> rpcLog.blockNumberValue() < to)
+                .collect(java.util.stream.Collectors.toMap(RpcLog::blockNumberValue, RpcLog::blockHash, (a, b) -> a)))
+                .forEach(this::advanceWindow);
         List<BlockRef> window = advanceWindow(to, last.hash());
         publisher.publish(events, checkpoint(to, last.hash(), window));
         remember(events);

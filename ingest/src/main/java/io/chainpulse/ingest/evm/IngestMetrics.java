@@ -28,6 +28,14 @@ public final class IngestMetrics {
         rangeShrinks = Counter.builder("chainpulse_ingest_range_shrinks").register(registry);
     }
 
+    public double reconnects() {
+        return reconnects.count();
+    }
+
+    public double rangeShrinks() {
+        return rangeShrinks.count();
+    }
+
     public long chainHead() {
         return chainHead.get();
     }
