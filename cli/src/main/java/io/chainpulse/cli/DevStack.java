@@ -5,11 +5,13 @@ import io.chainpulse.gateway.GatewayConfig;
 import io.chainpulse.ingest.IngestApp;
 import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.evm.LoggedProgress;
+import io.chainpulse.ingest.http.IngestHttpServer;
 import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.KafkaCluster;
 import io.chainpulse.processor.ProcessorApp;
 import io.chainpulse.processor.ProcessorConfig;
+import io.chainpulse.processor.http.ProcessorHttpServer;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.Database;
@@ -38,6 +40,8 @@ public final class DevStack implements AutoCloseable {
     private final Map<String, String> env;
     private DevState state;
     private GatewayApp gateway;
+    private java.util.Optional<ProcessorHttpServer> processorHttp = java.util.Optional.empty();
+    private java.util.Optional<IngestHttpServer> ingestHttp = java.util.Optional.empty();
 
     private DevStack(Map<String, String> env) {
         this.env = env;
@@ -96,6 +100,11 @@ public final class DevStack implements AutoCloseable {
             env.putIfAbsent("INGEST_SOURCE_ID", "evm-dev-" + env.get("DROPPIO_CONTRACT_ADDRESS") + "-" + port);
         }
         env.putIfAbsent("TEST_ENDPOINTS_ENABLED", "true");
+        if ("0".equals(env.get("GATEWAY_PORT"))) {
+            // a stack on any free gateway port (tests) takes any free operations ports too, so stacks never collide
+            env.putIfAbsent("INGEST_HTTP_PORT", "0");
+            env.putIfAbsent("PROCESSOR_HTTP_PORT", "0");
+        }
         env.putIfAbsent("PROCESSOR_STATE_DIR", data.resolve("streams").toString());
         Topics topics = Topics.withPrefix(env.getOrDefault("TOPIC_PREFIX", Topics.DEFAULT_PREFIX));
         TopicLayout layout = TopicLayout.fromEnv(env);
@@ -104,10 +113,14 @@ public final class DevStack implements AutoCloseable {
         started.push(database);
         ProcessorApp processor = ProcessorApp.create(ProcessorConfig.fromEnv(env), topics, layout, database).start();
         started.push(processor);
+        processorHttp = ProcessorHttpServer.tryStart(ProcessorHttpServer.portFromEnv(env), processor, database::isReachable);
+        processorHttp.ifPresent(started::push);
         gateway = GatewayApp.create(GatewayConfig.fromEnv(env), topics, database).start();
         started.push(gateway);
         IngestApp ingest = IngestApp.create(IngestConfig.fromEnv(env), topics, layout, new LoggedProgress()).start();
         started.push(ingest);
+        ingestHttp = IngestHttpServer.tryStart(IngestHttpServer.portFromEnv(env), ingest);
+        ingestHttp.ifPresent(started::push);
 
         String httpRpc = java.util.Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
                 .filter(u -> u.startsWith("http")).findFirst().orElse(env.get("BASE_RPC_URL"));
@@ -136,13 +149,15 @@ public final class DevStack implements AutoCloseable {
                   Kafka:     %s
                   Chain:     %s (chain id %d), Droppio at %s
                   Gateway:   %s  (ws://localhost:%d/ws/overlay/{creatorId}?token=...)
+                  Metrics:   ingest http://localhost:%s/metrics /health, processor http://localhost:%s/metrics /health
                 In another terminal:
                   ./chainpulse creators add --wallet 0x70997970c51812dc3a010c7d01b50e0d17dc79c8
                   ./chainpulse tip --to 0x70997970c51812dc3a010c7d01b50e0d17dc79c8 --amount 0.05
                   npx wscat -c "ws://localhost:%d/ws/overlay/<creatorId>?token=<overlayToken>"
                 Ctrl-C stops everything.
                 """.formatted(state.kafkaBootstrapServers(), state.rpcUrl(), state.chainId(), state.contractAddress(),
-                state.gatewayUrl(), gateway.port(), gateway.port());
+                state.gatewayUrl(), gateway.port(), ingestHttp.map(http -> String.valueOf(http.port())).orElse("-"),
+                processorHttp.map(http -> String.valueOf(http.port())).orElse("-"), gateway.port());
     }
 
     @Override

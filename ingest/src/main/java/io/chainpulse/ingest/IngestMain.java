@@ -1,6 +1,7 @@
 package io.chainpulse.ingest;
 
 import io.chainpulse.ingest.evm.LoggedProgress;
+import io.chainpulse.ingest.http.IngestHttpServer;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 
@@ -10,8 +11,14 @@ public final class IngestMain {
 
     public static void main(String[] args) {
         IngestConfig config = IngestConfig.fromEnv(System.getenv());
+        int httpPort = IngestHttpServer.portFromEnv(System.getenv());
         IngestApp app = IngestApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.fromEnv(System.getenv()),
                 new LoggedProgress()).start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(app::close));
+        var http = IngestHttpServer.tryStart(httpPort, app);
+        // SIGTERM/SIGINT: stop answering probes, then let ingest finish its batch and commit its checkpoint
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(() -> {
+            http.ifPresent(IngestHttpServer::close);
+            app.close();
+        }));
     }
 }

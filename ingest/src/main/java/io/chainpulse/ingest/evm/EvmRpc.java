@@ -63,6 +63,7 @@ final class EvmRpc implements AutoCloseable {
             service = new HttpService(url);
             web3j = Web3j.build(service);
         }
+        metrics.connectedEndpoint.set(redact(url));
         log.info("using EVM endpoint {} ({} of {})", redact(url), current + 1, urls.size());
     }
 
@@ -133,6 +134,7 @@ final class EvmRpc implements AutoCloseable {
         }
         web3j = null;
         service = null;
+        metrics.connectedEndpoint.set(null);
     }
 
     @Override

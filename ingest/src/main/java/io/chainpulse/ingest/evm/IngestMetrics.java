@@ -10,6 +10,7 @@ public final class IngestMetrics {
     final AtomicLong chainHead = new AtomicLong(-1);
     final AtomicLong lastPublishedBlock = new AtomicLong(-1);
     final AtomicLong backfillTarget = new AtomicLong(-1);
+    final java.util.concurrent.atomic.AtomicReference<String> connectedEndpoint = new java.util.concurrent.atomic.AtomicReference<>();
     final Counter reconnects;
     final Counter providerFailovers;
     final Counter logsPublished;
@@ -38,6 +39,11 @@ public final class IngestMetrics {
 
     public long chainHead() {
         return chainHead.get();
+    }
+
+    /** The endpoint ingest is connected to (credentials redacted), or empty between failovers. */
+    public java.util.Optional<String> connectedEndpoint() {
+        return java.util.Optional.ofNullable(connectedEndpoint.get());
     }
 
     public long lastPublishedBlock() {
