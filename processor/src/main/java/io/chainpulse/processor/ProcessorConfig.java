@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * @param evmChainId EVM_CHAIN_ID: the only chain whose logs are accepted (8453 = Base; the dev stack uses 31337)
  * @param contracts DROPPIO_CONTRACT_ADDRESS: accepted contract addresses, comma-separated, lowercased
  * @param dedupeRetention DEDUPE_RETENTION_HOURS: how long a seen log key is remembered in the state store
+ * @param stellarContracts STELLARSTREAM_CONTRACT_IDS: accepted StellarStream C… contract ids, comma-separated;
+ *     empty accepts none (their events are dead-lettered as UNKNOWN_CONTRACT)
  */
 public record ProcessorConfig(
         String kafkaBootstrapServers,
@@ -22,7 +24,8 @@ public record ProcessorConfig(
         Set<String> contracts,
         Duration dedupeRetention,
         String stateDir,
-        int streamThreads) {
+        int streamThreads,
+        Set<String> stellarContracts) {
 
     public ProcessorConfig {
         if (!evmChainId.matches("\\d+")) {
@@ -42,6 +45,12 @@ public record ProcessorConfig(
         if (streamThreads < 1) {
             throw new IllegalArgumentException("PROCESSOR_THREADS must be >= 1, was " + streamThreads);
         }
+        stellarContracts = Set.copyOf(stellarContracts);
+        for (String contract : stellarContracts) {
+            if (!isStellarContract(contract)) {
+                throw new IllegalArgumentException("STELLARSTREAM_CONTRACT_IDS entries must be C… contract ids, was " + contract);
+            }
+        }
     }
 
     public static ProcessorConfig fromEnv(Map<String, String> env) {
@@ -55,7 +64,18 @@ public record ProcessorConfig(
                         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()),
                 Duration.ofHours(parse(env, "DEDUPE_RETENTION_HOURS", "168")),
                 env.getOrDefault("PROCESSOR_STATE_DIR", System.getProperty("java.io.tmpdir") + "/chainpulse-streams"),
-                (int) parse(env, "PROCESSOR_THREADS", "1"));
+                (int) parse(env, "PROCESSOR_THREADS", "1"),
+                Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static boolean isStellarContract(String candidate) {
+        try {
+            org.stellar.sdk.StrKey.decodeContract(candidate);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static long parse(Map<String, String> env, String name, String fallback) {

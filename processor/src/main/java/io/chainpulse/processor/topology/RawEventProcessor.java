@@ -6,10 +6,12 @@ import io.chainpulse.processor.persist.RetryingDatabase;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.persist.TipLedger.LogId;
 import io.chainpulse.processor.persist.TipLedger.Source;
+import io.chainpulse.processor.stellar.StreamEventHandler;
 import io.chainpulse.processor.validate.DecodedLog;
 import io.chainpulse.processor.validate.LogValidator;
 import io.chainpulse.processor.validate.Rejection;
 import io.chainpulse.processor.validate.Validation;
+import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.balance.BalanceEvent;
 import io.chainpulse.schemas.deadletter.DeadLetter;
@@ -44,15 +46,18 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private final Topics topics;
     private final LogValidator validator;
     private final TipLedger ledger;
+    private final StreamEventHandler streams;
     private final ProcessorMetrics metrics;
     private final Duration retention;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> seen;
 
-    RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, ProcessorMetrics metrics, Duration retention) {
+    RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, StreamEventHandler streams,
+            ProcessorMetrics metrics, Duration retention) {
         this.topics = topics;
         this.validator = validator;
         this.ledger = ledger;
+        this.streams = streams;
         this.metrics = metrics;
         this.retention = retention;
     }
@@ -77,6 +82,10 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             deadLetter(record, new Rejection(Rejection.Reason.UNREADABLE_RECORD, e.getMessage()));
             return;
         }
+        if (streams != null && ChainKinds.STELLAR.equals(event.getChain())) {
+            applyStream(record, event);
+            return;
+        }
         switch (validator.validate(event)) {
             case Validation.Rejected rejected -> deadLetter(record, rejected.rejection());
             case Validation.Accepted accepted -> {
@@ -89,6 +98,23 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                     deadLetter(record, new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
                 }
             }
+        }
+    }
+
+    /** StellarStream events: persisted once by event id in PostgreSQL, then forwarded keyed by address. */
+    private void applyStream(Record<String, byte[]> record, RawChainEvent event) {
+        try {
+            switch (streams.handle(event, source())) {
+                case StreamEventHandler.Outcome.Refuse refuse -> deadLetter(record, refuse.rejection());
+                case StreamEventHandler.Outcome.Publish publish -> publish.events().forEach(streamEvent -> context.forward(
+                        record.withKey(streamEvent.getAddress()).withValue((SpecificRecord) streamEvent)
+                                .withHeaders(new RecordHeaders()), PipelineTopology.STREAMS_SINK));
+            }
+        } catch (RuntimeException e) {
+            if (Failures.isRetriable(e)) {
+                throw e;
+            }
+            deadLetter(record, new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
         }
     }
 
