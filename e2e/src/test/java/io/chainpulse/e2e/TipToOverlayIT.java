@@ -124,6 +124,35 @@ class TipToOverlayIT {
     }
 
     @Test
+    void shouldAnnounceATipOrphanedByAReorgAsRevertedAndKeepItOutOfTheBalance() throws Exception {
+        Creator creator = new CreatorRegistry(database.jdbi()).register(TestDatabases.aWallet());
+        var overlay = TestClients.RecordingSocket.connect(
+                overlayUrl(creator.creatorId(), new OverlayTokens(database.jdbi()).issue(creator.creatorId())));
+        TransactionReceipt kept = chain.tip(stack.state().contractAddress(), creator.walletAddress(), new BigDecimal("0.1"));
+        TransactionReceipt orphaned = chain.tip(stack.state().contractAddress(), creator.walletAddress(), new BigDecimal("0.2"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 2);
+
+        String answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.state().rpcUrl()))
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_reorg\",\"params\":[1,[]]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(answer).doesNotContain("error");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 3);
+        JsonNode reverted = JSON.readTree(overlay.frames.get(2));
+        assertThat(reverted.get("type").asText()).isEqualTo("TIP_REVERTED");
+        assertThat(reverted.get("txHash").asText()).isEqualTo(orphaned.getTransactionHash());
+        var states = database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT tx_hash, reverted_at IS NOT NULL FROM tips WHERE creator_id = :id")
+                .bind("id", creator.creatorId())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2))).list());
+        assertThat(states).containsExactlyInAnyOrder(Map.entry(kept.getTransactionHash(), false),
+                Map.entry(orphaned.getTransactionHash(), true));
+    }
+
+    @Test
     void shouldRefuseAMissingOrWrongTokenWithPolicyViolationAndSendNothing() throws Exception {
         Creator creator = new CreatorRegistry(database.jdbi()).register(TestDatabases.aWallet());
         new OverlayTokens(database.jdbi()).issue(creator.creatorId());
