@@ -40,10 +40,10 @@ public final class ProcessorApp implements AutoCloseable {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
-        var streams = new io.chainpulse.processor.stellar.StreamEventHandler(config.stellarContracts(),
+        var streamHandler = new io.chainpulse.processor.stellar.StreamEventHandler(config.stellarContracts(),
                 new io.chainpulse.processor.stellar.StreamLedger(database.jdbi()),
                 new io.chainpulse.processor.stellar.StreamMetrics(registry));
-        var topology = PipelineTopology.build(config, topics, new TipLedger(database.jdbi()), streams, metrics);
+        var topology = PipelineTopology.build(config, topics, new TipLedger(database.jdbi()), streamHandler, metrics);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, layout));
         streams.setUncaughtExceptionHandler(failure -> {
             log.error("stream thread failed; replacing it (work resumes from the last committed transaction)", failure);
