@@ -12,6 +12,7 @@ COPY processor processor
 COPY push-gateway push-gateway
 COPY cli cli
 COPY e2e/pom.xml e2e/pom.xml
+COPY cluster-test/pom.xml cluster-test/pom.xml
 COPY contracts contracts
 COPY package.json ./
 RUN ./mvnw -B -q -DskipTests -pl cli -am install
