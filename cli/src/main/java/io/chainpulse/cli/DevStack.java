@@ -121,6 +121,12 @@ public final class DevStack implements AutoCloseable {
         started.push(ingest);
         ingestHttp = IngestHttpServer.tryStart(IngestHttpServer.portFromEnv(env), ingest);
         ingestHttp.ifPresent(started::push);
+        if (env.containsKey("SOROBAN_RPC_URL")) {
+            started.push(io.chainpulse.ingest.stellar.StellarIngestApp.create(
+                    io.chainpulse.ingest.stellar.StellarIngestConfig.fromEnv(env), topics, layout).start());
+            log.info("following StellarStream contracts {} at {}", env.get("STELLARSTREAM_CONTRACT_IDS"),
+                    env.get("SOROBAN_RPC_URL"));
+        }
 
         String httpRpc = java.util.Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
                 .filter(u -> u.startsWith("http")).findFirst().orElse(env.get("BASE_RPC_URL"));

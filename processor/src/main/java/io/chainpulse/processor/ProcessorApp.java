@@ -64,6 +64,8 @@ public final class ProcessorApp implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
         // short commits keep tip latency low: output becomes visible to read_committed readers at commit
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        // tips are written in batches flushed every few milliseconds; a short poll keeps that flush on time when idle
+        props.put(StreamsConfig.POLL_MS_CONFIG, 5L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // a PostgreSQL outage blocks processing while it retries; allow it without leaving the group
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), (int) Duration.ofMinutes(10).toMillis());

@@ -20,6 +20,11 @@ public final class TipLedger {
         this.jdbi = jdbi;
     }
 
+    /** The batch writer over the same database. */
+    public TipBatchWriter batchWriter() {
+        return new TipBatchWriter(jdbi);
+    }
+
     /** Where a row came from in the raw topic; a retry of the same source record may publish again. */
     public record Source(int partition, long offset) {}
 

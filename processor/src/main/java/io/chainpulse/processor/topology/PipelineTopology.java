@@ -1,6 +1,7 @@
 package io.chainpulse.processor.topology;
 
 import io.chainpulse.processor.ProcessorConfig;
+import io.chainpulse.processor.persist.TipBatchWriter;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.stellar.StreamEventHandler;
 import io.chainpulse.processor.validate.LogValidator;
@@ -13,6 +14,8 @@ import org.apache.kafka.streams.state.Stores;
 /** The processor's topology: raw topic → validate, dedupe, persist → tips, balances and dead-letter topics. */
 public final class PipelineTopology {
     static final String SEEN_LOGS_STORE = "seen-logs";
+    static final String PENDING_TIPS_STORE = "pending-tips";
+    static final int MAX_BATCH = 500;
     static final String TIPS_SINK = "tips-sink";
     static final String BALANCES_SINK = "balances-sink";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -32,13 +35,17 @@ public final class PipelineTopology {
     public static Topology build(ProcessorConfig config, Topics topics, TipLedger ledger, StreamEventHandler streams,
             ProcessorMetrics metrics) {
         LogValidator validator = new LogValidator(config.evmChainId(), config.contracts());
+        TipBatchWriter batchWriter = ledger.batchWriter();
         Topology topology = new Topology();
         // values are read as bytes so an unreadable record becomes a dead letter instead of a stream error
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.raw().name());
         topology.addProcessor(PROCESSOR,
-                () -> new RawEventProcessor(topics, validator, ledger, streams, metrics, config.dedupeRetention()), SOURCE);
+                () -> new RawEventProcessor(topics, validator, ledger, streams, metrics, config.dedupeRetention(),
+                        batchWriter, MAX_BATCH), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_LOGS_STORE), Serdes.String(), Serdes.Long()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_TIPS_STORE), Serdes.Long(), Serdes.ByteArray()), PROCESSOR);
         topology.addSink(TIPS_SINK, topics.tips().name(), Serdes.String().serializer(),
                 (Serializer) topics.tips().valueSerde().serializer(), PROCESSOR);
         topology.addSink(BALANCES_SINK, topics.balances().name(), Serdes.String().serializer(),

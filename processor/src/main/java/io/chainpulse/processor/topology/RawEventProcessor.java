@@ -3,6 +3,7 @@ package io.chainpulse.processor.topology;
 import io.chainpulse.processor.persist.EthAmounts;
 import io.chainpulse.processor.persist.Failures;
 import io.chainpulse.processor.persist.RetryingDatabase;
+import io.chainpulse.processor.persist.TipBatchWriter;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.persist.TipLedger.LogId;
 import io.chainpulse.processor.persist.TipLedger.Source;
@@ -21,6 +22,10 @@ import io.chainpulse.schemas.TipEventTypes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RawEventProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final Logger log = LoggerFactory.getLogger(RawEventProcessor.class);
+    static final Duration FLUSH_PERIOD = Duration.ofMillis(5);
 
     private final Topics topics;
     private final LogValidator validator;
@@ -51,9 +57,14 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private final Duration retention;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> seen;
+    private PendingTips pending;
+    private final TipBatchWriter batchWriter;
+    private final int maxBatch;
 
     RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, StreamEventHandler streams,
-            ProcessorMetrics metrics, Duration retention) {
+            ProcessorMetrics metrics, Duration retention, TipBatchWriter batchWriter, int maxBatch) {
+        this.batchWriter = batchWriter;
+        this.maxBatch = maxBatch;
         this.topics = topics;
         this.validator = validator;
         this.ledger = ledger;
@@ -67,6 +78,24 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         this.context = context;
         this.seen = context.getStateStore(PipelineTopology.SEEN_LOGS_STORE);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
+        this.pending = new PendingTips(context.getStateStore(PipelineTopology.PENDING_TIPS_STORE));
+        restorePending();
+        // a short flush period bounds the latency a batch adds; a full batch is flushed at once
+        context.schedule(FLUSH_PERIOD, PunctuationType.WALL_CLOCK_TIME, now -> flushTips());
+    }
+
+    /** Tips a crashed predecessor accepted but did not flush: decoded again and written first. */
+    private void restorePending() {
+        for (PendingTips.Restored restored : pending.restore()) {
+            RawChainEvent event = topics.raw().valueSerde().deserializer().deserialize(topics.raw().name(), restored.rawValue());
+            if (validator.validate(event) instanceof Validation.Accepted accepted
+                    && accepted.log() instanceof DecodedLog.TipSent tip) {
+                pending.addRestored(restored.sequence(), restored.rawKey(), restored.rawValue(), restored.timestamp(),
+                        tipRow(event, tip, new Source(restored.partition(), restored.offset())));
+            } else {
+                pending.forget(restored.sequence());
+            }
+        }
     }
 
     @Override
@@ -121,6 +150,10 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private void apply(Record<String, byte[]> record, RawChainEvent event, DecodedLog decoded) {
         LogId id = new LogId(event.getChainId(), event.getTxHash(), event.getLogIndex());
         String seenKey = id.chainId() + ":" + id.txHash() + ":" + id.logIndex();
+        if (event.getRemoved() || decoded instanceof DecodedLog.Withdraw) {
+            // reverts and withdrawals change balances: everything accepted before them is written first
+            flushTips();
+        }
         if (event.getRemoved()) {
             if (seen.get(seenKey) == null) {
                 metrics.duplicatesDropped.increment();
@@ -136,32 +169,126 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         }
         Source source = source();
         switch (decoded) {
-            case DecodedLog.TipSent tip -> persistTip(record, event, id, tip, source);
+            case DecodedLog.TipSent tip -> {
+                seen.put(seenKey, context.currentSystemTimeMs());
+                pending.add(record.key(), record.value(), record.timestamp(), tipRow(event, tip, source));
+                if (pending.size() >= maxBatch) {
+                    flushTips();
+                }
+                return;
+            }
             case DecodedLog.Withdraw withdraw -> persistWithdraw(record, event, id, withdraw, source);
         }
         seen.put(seenKey, context.currentSystemTimeMs());
         metrics.processingLagMs.record(Math.max(0, System.currentTimeMillis() - event.getIngestedAt()));
     }
 
-    private void persistTip(Record<String, byte[]> record, RawChainEvent event, LogId id, DecodedLog.TipSent tip,
-            Source source) {
-        var row = new TipLedger.TipRow(id, event.getContractAddress(), event.getBlockNumber(), event.getBlockHash(),
-                event.getBlockTimestamp(), tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source);
-        TipLedger.TipOutcome outcome = RetryingDatabase.call("persisting tip " + id, () -> ledger.recordTip(row));
-        if (!outcome.publish()) {
-            metrics.duplicatesDropped.increment();
+    private TipLedger.TipRow tipRow(RawChainEvent event, DecodedLog.TipSent tip, Source source) {
+        return new TipLedger.TipRow(new LogId(event.getChainId(), event.getTxHash(), event.getLogIndex()),
+                event.getContractAddress(), event.getBlockNumber(), event.getBlockHash(), event.getBlockTimestamp(),
+                tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source);
+    }
+
+    /** Writes the pending tips in one transaction, then publishes them in arrival order, then the balances. */
+    private void flushTips() {
+        if (pending.isEmpty()) {
             return;
         }
-        metrics.tipsPersisted.increment();
-        if (outcome.creatorId().isEmpty()) {
-            metrics.tipsToUnregisteredWallets.increment();
-        } else {
-            TipEvent tipEvent = tipEvent(TipEventTypes.TIP_SENT, outcome.creatorId().get(), tip.to(), tip.from(),
-                    tip.amountWei(), event, tip.sessionId(), outcome.tipMode());
-            context.forward(record.withKey(tipEvent.getCreatorId()).withValue((SpecificRecord) tipEvent)
-                    .withHeaders(new RecordHeaders()), PipelineTopology.TIPS_SINK);
+        List<PendingTips.Pending> batch = pending.drain();
+        List<Optional<TipLedger.TipOutcome>> outcomes;
+        try {
+            outcomes = RetryingDatabase.call("persisting " + batch.size() + " tips",
+                    () -> batchWriter.write(batch.stream().map(PendingTips.Pending::row).toList()));
+        } catch (RuntimeException e) {
+            outcomes = writeOneByOne(batch, e);
         }
-        publishBalance(record, event, tip.to(), outcome.creatorId(), "TIP");
+        Map<String, PendingTips.Pending> lastPerWallet = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            PendingTips.Pending tip = batch.get(i);
+            pending.forget(tip.sequence());
+            Optional<TipLedger.TipOutcome> outcome = outcomes.get(i);
+            if (outcome == null) {
+                continue;
+            }
+            if (outcome.isEmpty()) {
+                metrics.duplicatesDropped.increment();
+                continue;
+            }
+            metrics.tipsPersisted.increment();
+            TipLedger.TipRow row = tip.row();
+            lastPerWallet.put(row.toWallet(), tip);
+            if (outcome.get().creatorId().isEmpty()) {
+                metrics.tipsToUnregisteredWallets.increment();
+                continue;
+            }
+            TipEvent tipEvent = tipEvent(TipEventTypes.TIP_SENT, outcome.get().creatorId().get(), row, outcome.get().tipMode());
+            context.forward(new Record<String, SpecificRecord>(tipEvent.getCreatorId(), tipEvent, tip.timestamp()),
+                    PipelineTopology.TIPS_SINK);
+        }
+        if (!lastPerWallet.isEmpty()) {
+            Map<String, BigInteger> balances = RetryingDatabase.call("reading balances",
+                    () -> batchWriter.balancesOf(lastPerWallet.keySet()));
+            Map<String, Optional<UUID>> creators = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Optional<TipLedger.TipOutcome> outcome = outcomes.get(i);
+                if (outcome != null && outcome.isPresent()) {
+                    creators.put(batch.get(i).row().toWallet(), outcome.get().creatorId());
+                }
+            }
+            lastPerWallet.forEach((wallet, tip) -> {
+                BalanceEvent update = BalanceEvent.newBuilder()
+                        .setChainId(tip.row().id().chainId())
+                        .setAddress(wallet)
+                        .setCreatorId(creators.getOrDefault(wallet, Optional.empty()).map(UUID::toString).orElse(null))
+                        .setNewBalance(balances.getOrDefault(wallet, BigInteger.ZERO).toString())
+                        .setReason("TIP")
+                        .setTxHash(tip.row().id().txHash())
+                        .setBlockTimestamp(tip.row().blockTimeMillis())
+                        .build();
+                context.forward(new Record<String, SpecificRecord>(wallet, update, tip.timestamp()),
+                        PipelineTopology.BALANCES_SINK);
+            });
+        }
+    }
+
+    /**
+     * A batch that failed for good is written row by row, so only the row PostgreSQL refuses becomes a dead
+     * letter; null marks such a row.
+     */
+    private List<Optional<TipLedger.TipOutcome>> writeOneByOne(List<PendingTips.Pending> batch, RuntimeException cause) {
+        log.warn("a batch of {} tips was refused ({}); writing them one by one to isolate the bad row",
+                batch.size(), cause.toString());
+        List<Optional<TipLedger.TipOutcome>> outcomes = new java.util.ArrayList<>();
+        for (PendingTips.Pending tip : batch) {
+            try {
+                outcomes.add(RetryingDatabase.call("persisting tip " + tip.row().id(),
+                        () -> batchWriter.write(List.of(tip.row()))).get(0));
+            } catch (RuntimeException e) {
+                outcomes.add(null);
+                deadLetter(new Record<>(tip.rawKey(), tip.rawValue(), tip.timestamp()),
+                        new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
+            }
+        }
+        return outcomes;
+    }
+
+    private TipEvent tipEvent(String type, UUID creatorId, TipLedger.TipRow row, String tipMode) {
+        return TipEvent.newBuilder()
+                .setType(type)
+                .setCreatorId(creatorId.toString())
+                .setCreatorWallet(row.toWallet())
+                .setTipperAddress(row.fromWallet())
+                .setAmountWei(row.amountWei().toString())
+                .setAmountEth(EthAmounts.toEth(row.amountWei()))
+                .setChainId(row.id().chainId())
+                .setTxHash(row.id().txHash())
+                .setLogIndex(row.id().logIndex())
+                .setBlockNumber(row.blockNumber())
+                .setBlockTimestamp(row.blockTimeMillis())
+                .setSessionId(row.sessionId())
+                .setTipMode(tipMode)
+                .setProcessedAt(System.currentTimeMillis())
+                .build();
     }
 
     private void persistWithdraw(Record<String, byte[]> record, RawChainEvent event, LogId id,

@@ -22,6 +22,7 @@ import io.chainpulse.store.Database;
 import io.chainpulse.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,6 +78,8 @@ class PipelineTopologyIT {
 
     private void send(RawChainEvent event) {
         raw.pipeInput("k", topics.raw().valueSerde().serializer().serialize("t", event));
+        // tips are flushed in batches on a wall-clock punctuation
+        driver.advanceWallClockTime(Duration.ofMillis(10));
     }
 
     private long tipRows() {
@@ -152,6 +155,7 @@ class PipelineTopologyIT {
         Creator creator = creators.register(TestDatabases.aWallet());
 
         raw.pipeInput("k", "not avro".getBytes());
+        driver.advanceWallClockTime(Duration.ofMillis(10));
         send(RawChainEvent.newBuilder(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("1"), aTxHash(), 0))
                 .setChainId("1").build());
         send(aTip(TestDatabases.aWallet(), creator.walletAddress(), java.math.BigInteger.ZERO, aTxHash(), 0));

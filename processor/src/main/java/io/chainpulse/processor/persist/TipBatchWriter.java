@@ -1,0 +1,140 @@
+package io.chainpulse.processor.persist;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes a batch of tips in one transaction and a handful of statements, whatever the batch size: viewers are
+ * created with one {@code INSERT … SELECT unnest}, tips inserted with one statement that maps wallets to
+ * creators and live sessions, and {@code ON CONFLICT} keeps it idempotent. Thread-safe.
+ */
+public final class TipBatchWriter {
+    private final Jdbi jdbi;
+
+    public TipBatchWriter(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Per input row, in input order: empty when the row is a copy of an already published log. */
+    public List<Optional<TipLedger.TipOutcome>> write(List<TipLedger.TipRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int size = rows.size();
+        String[] chains = new String[size];
+        String[] txs = new String[size];
+        Integer[] indexes = new Integer[size];
+        String[] contracts = new String[size];
+        Long[] blocks = new Long[size];
+        String[] blockHashes = new String[size];
+        Long[] blockTimes = new Long[size];
+        String[] froms = new String[size];
+        String[] tos = new String[size];
+        String[] amounts = new String[size];
+        String[] sessions = new String[size];
+        Integer[] partitions = new Integer[size];
+        Long[] offsets = new Long[size];
+        for (int i = 0; i < size; i++) {
+            TipLedger.TipRow row = rows.get(i);
+            chains[i] = row.id().chainId();
+            txs[i] = row.id().txHash();
+            indexes[i] = row.id().logIndex();
+            contracts[i] = row.contract();
+            blocks[i] = row.blockNumber();
+            blockHashes[i] = row.blockHash();
+            blockTimes[i] = row.blockTimeMillis();
+            froms[i] = row.fromWallet();
+            tos[i] = row.toWallet();
+            amounts[i] = row.amountWei().toString();
+            sessions[i] = row.sessionId();
+            partitions[i] = row.source().partition();
+            offsets[i] = row.source().offset();
+        }
+        Map<String, TipLedger.TipOutcome> written = jdbi.inTransaction(handle -> {
+            handle.createUpdate("""
+                    INSERT INTO users (wallet_address, role)
+                    SELECT DISTINCT wallet, 'viewer' FROM unnest(:froms) AS wallet
+                    ON CONFLICT (wallet_address) DO NOTHING
+                    """).bind("froms", froms).execute();
+            Map<String, TipLedger.TipOutcome> out = new HashMap<>();
+            handle.createQuery("""
+                    WITH input AS (
+                        SELECT * FROM unnest(:chains, :txs, :indexes, :contracts, :blocks, :blockHashes, :blockTimes,
+                                             :froms, :tos, :amounts, :sessions, :partitions, :offsets)
+                            AS t(chain_id, tx_hash, log_index, contract_address, block_number, block_hash, block_ms,
+                                 from_wallet, to_wallet, amount, session_id, source_partition, source_offset)
+                    )
+                    INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
+                                      block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
+                                      session_id, tip_mode, source_partition, source_offset)
+                    SELECT i.chain_id, i.tx_hash, i.log_index, i.contract_address, i.block_number, i.block_hash,
+                           to_timestamp(i.block_ms / 1000.0), i.from_wallet, i.to_wallet, u.id, c.creator_id,
+                           i.amount::numeric, i.session_id,
+                           CASE WHEN EXISTS (SELECT 1 FROM live_sessions l
+                                             WHERE l.creator_id = c.creator_id AND l.ended_at IS NULL)
+                                THEN 'live' ELSE 'offline' END,
+                           i.source_partition, i.source_offset
+                    FROM input i
+                    JOIN users u ON u.wallet_address = i.from_wallet
+                    LEFT JOIN creators c ON c.wallet_address = i.to_wallet
+                    ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
+                        SET reverted_at = NULL, block_number = EXCLUDED.block_number,
+                            block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
+                            source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
+                        WHERE tips.reverted_at IS NOT NULL
+                           OR (tips.source_partition = EXCLUDED.source_partition
+                               AND tips.source_offset = EXCLUDED.source_offset)
+                    RETURNING chain_id, tx_hash, log_index, creator_id, tip_mode
+                    """)
+                    .bind("chains", chains).bind("txs", txs).bind("indexes", indexes).bind("contracts", contracts)
+                    .bind("blocks", blocks).bind("blockHashes", blockHashes).bind("blockTimes", blockTimes)
+                    .bind("froms", froms).bind("tos", tos).bind("amounts", amounts).bind("sessions", sessions)
+                    .bind("partitions", partitions).bind("offsets", offsets)
+                    .map((rs, ctx) -> {
+                        out.put(key(rs.getString("chain_id"), rs.getString("tx_hash"), rs.getInt("log_index")),
+                                new TipLedger.TipOutcome(Optional.ofNullable(rs.getObject("creator_id", UUID.class)),
+                                        rs.getString("tip_mode"), true));
+                        return 0;
+                    })
+                    .list();
+            return out;
+        });
+        List<Optional<TipLedger.TipOutcome>> outcomes = new ArrayList<>(size);
+        for (TipLedger.TipRow row : rows) {
+            outcomes.add(Optional.ofNullable(written.get(key(row.id().chainId(), row.id().txHash(), row.id().logIndex()))));
+        }
+        return outcomes;
+    }
+
+    /** Balances (tips in minus withdrawals out, reverted rows excluded) of several wallets in one query. */
+    public Map<String, BigInteger> balancesOf(Collection<String> wallets) {
+        String[] list = wallets.toArray(String[]::new);
+        return jdbi.withHandle(handle -> {
+            Map<String, BigInteger> balances = new HashMap<>();
+            handle.createQuery("""
+                            SELECT wallet,
+                                   (SELECT coalesce(sum(amount_wei), 0) FROM tips
+                                    WHERE to_wallet = wallet AND reverted_at IS NULL)
+                                 - (SELECT coalesce(sum(amount_wei), 0) FROM withdrawals
+                                    WHERE creator_wallet = wallet AND reverted_at IS NULL) AS balance
+                            FROM unnest(:wallets) AS wallet
+                            """)
+                    .bind("wallets", list)
+                    .map((rs, ctx) -> balances.put(rs.getString("wallet"), rs.getBigDecimal("balance").toBigIntegerExact()))
+                    .list();
+            return balances;
+        });
+    }
+
+    private static String key(String chain, String tx, int index) {
+        return chain + ":" + tx + ":" + index;
+    }
+
+}
