@@ -10,9 +10,14 @@ final class ServiceCommands {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Run EVM ingest alone. Needs BASE_RPC_URL, DROPPIO_CONTRACT_ADDRESS, KAFKA_BOOTSTRAP_SERVERS.")
     static final class Ingest implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--no-progress", description = "Do not draw the backfill progress bar.")
+        boolean noProgress;
+
         @Override
         public Integer call() {
-            io.chainpulse.ingest.IngestMain.main(new String[0]);
+            var logged = new io.chainpulse.ingest.evm.LoggedProgress();
+            io.chainpulse.ingest.IngestMain.run(System.getenv(),
+                    noProgress ? logged : new ConsoleProgressBar(System.err, logged));
             return DevCommandKeepAlive.block();
         }
     }

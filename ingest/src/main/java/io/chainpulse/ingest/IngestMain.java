@@ -10,10 +10,15 @@ public final class IngestMain {
     private IngestMain() {}
 
     public static void main(String[] args) {
-        IngestConfig config = IngestConfig.fromEnv(System.getenv());
-        int httpPort = IngestHttpServer.portFromEnv(System.getenv());
-        IngestApp app = IngestApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.fromEnv(System.getenv()),
-                new LoggedProgress()).start();
+        run(System.getenv(), new LoggedProgress());
+    }
+
+    /** Starts ingest and its HTTP endpoints from the environment, reporting backfill progress to {@code progress}. */
+    public static void run(java.util.Map<String, String> env, io.chainpulse.ingest.evm.BackfillProgress progress) {
+        IngestConfig config = IngestConfig.fromEnv(env);
+        int httpPort = IngestHttpServer.portFromEnv(env);
+        IngestApp app = IngestApp.create(config, Topics.withPrefix(config.topicPrefix()), TopicLayout.fromEnv(env),
+                progress).start();
         var http = IngestHttpServer.tryStart(httpPort, app);
         // SIGTERM/SIGINT: stop answering probes, then let ingest finish its batch and commit its checkpoint
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingest-shutdown").unstarted(() -> {
