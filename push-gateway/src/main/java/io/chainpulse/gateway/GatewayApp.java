@@ -1,7 +1,11 @@
 package io.chainpulse.gateway;
 
-import io.chainpulse.gateway.feed.TipsConsumer;
+import io.chainpulse.gateway.feed.Feed;
+import io.chainpulse.gateway.feed.LiveConsumer;
+import io.chainpulse.gateway.feed.TipFrame;
+import io.chainpulse.gateway.feed.TipFrameEncoder;
 import io.chainpulse.gateway.replay.KafkaReplayer;
+import io.chainpulse.gateway.replay.LogEnds;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
@@ -11,6 +15,7 @@ import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,38 +33,34 @@ public final class GatewayApp implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Javalin server;
-    private final TipsConsumer consumer;
-    private final KafkaReplayer replayer;
-    private final KafkaProbe kafkaProbe;
+    private final LiveConsumer consumer;
     private final SessionRegistry registry;
     private final ScheduledExecutorService scheduler;
-    private final Heartbeat heartbeat;
-    private final RevocationWatcher revocations;
-    private final ConnectionRateLimiter rateLimiter;
+    private final List<Runnable> startTasks;
+    /** Closed after the server stops, in this order. */
+    private final List<AutoCloseable> resources;
 
-    private GatewayApp(GatewayConfig config, Javalin server, TipsConsumer consumer, KafkaReplayer replayer,
-            KafkaProbe kafkaProbe, SessionRegistry registry, ScheduledExecutorService scheduler,
-            RevocationWatcher revocations, ConnectionRateLimiter rateLimiter) {
+    private GatewayApp(GatewayConfig config, Javalin server, LiveConsumer consumer, SessionRegistry registry,
+            ScheduledExecutorService scheduler, List<Runnable> startTasks, List<AutoCloseable> resources) {
         this.config = config;
         this.server = server;
         this.consumer = consumer;
-        this.replayer = replayer;
-        this.kafkaProbe = kafkaProbe;
         this.registry = registry;
         this.scheduler = scheduler;
-        this.heartbeat = new Heartbeat(registry);
-        this.revocations = revocations;
-        this.rateLimiter = rateLimiter;
+        this.startTasks = startTasks;
+        this.resources = resources;
     }
 
     /** Builds the gateway; nothing listens or polls until {@link #start()}. The database stays the caller's. */
     public static GatewayApp create(GatewayConfig config, Topics topics, Database database) {
         Clock clock = Clock.systemUTC();
         SessionRegistry registry = new SessionRegistry(config.replayBufferPerCreator());
-        TipsConsumer consumer = new TipsConsumer(config.kafkaBootstrapServers(), topics.tips(), registry, clock);
+        LiveConsumer consumer = new LiveConsumer(config.kafkaBootstrapServers(), List.of(
+                new Feed<>(topics.tips().name(), TipFrameEncoder.decoder(topics.tips()), registry.channels())), clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
-        KafkaReplayer replayer = new KafkaReplayer(config.kafkaBootstrapServers(), topics.tips(), clock,
-                CONCURRENT_KAFKA_REPLAYS, outcome -> metrics.replay("kafka", outcome));
+        LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
+        KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
+                TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_REPLAYS, metrics::replay);
         KafkaProbe kafkaProbe = new KafkaProbe(config.kafkaBootstrapServers());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
@@ -90,21 +91,25 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.ws("/ws/*", sockets::refuseUnknownChannel);
         });
         RevocationWatcher revocations = new RevocationWatcher(tokens, jwt, registry, clock);
-        return new GatewayApp(config, server, consumer, replayer, kafkaProbe, registry, scheduler, revocations,
-                rateLimiter);
+        Heartbeat heartbeat = new Heartbeat(registry);
+        long ping = config.pingInterval().toMillis();
+        long revocationCheck = config.revocationCheckInterval().toMillis();
+        List<Runnable> startTasks = List.of(
+                () -> scheduler.scheduleAtFixedRate(heartbeat::ping, ping, ping, TimeUnit.MILLISECONDS),
+                () -> scheduler.scheduleAtFixedRate(() -> heartbeat.dropStuckCloses(System.currentTimeMillis()), 1, 1,
+                        TimeUnit.SECONDS),
+                () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
+                        TimeUnit.MILLISECONDS),
+                () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES));
+        return new GatewayApp(config, server, consumer, registry, scheduler, startTasks,
+                List.of(replayer, logEnds, consumer, kafkaProbe));
     }
 
-    /** Positions the consumer at the end of the tips topic, starts polling, and opens the HTTP/WebSocket port. */
+    /** Positions the consumer at the end of its topics, starts polling, and opens the HTTP/WebSocket port. */
     public GatewayApp start() {
         consumer.start();
         server.start(config.port());
-        long ping = config.pingInterval().toMillis();
-        scheduler.scheduleAtFixedRate(heartbeat::ping, ping, ping, TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(() -> heartbeat.dropStuckCloses(System.currentTimeMillis()), 1, 1,
-                TimeUnit.SECONDS);
-        long revocationCheck = config.revocationCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES);
+        startTasks.forEach(Runnable::run);
         log.info("push gateway listening on port {}", port());
         return this;
     }
@@ -122,9 +127,13 @@ public final class GatewayApp implements AutoCloseable {
             session.close(1001, "gateway shutting down; reconnect with since");
         }
         server.stop();
-        replayer.close();
-        consumer.close();
-        kafkaProbe.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
         log.info("push gateway stopped");
     }
 

@@ -1,6 +1,6 @@
 package io.chainpulse.gateway;
 
-import io.chainpulse.gateway.feed.TipsConsumer;
+import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionEvents;
@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The gateway's Prometheus metrics: connections by channel, messages sent, replays by outcome, refusals by close
@@ -22,10 +23,10 @@ final class GatewayMetrics implements SessionEvents {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<ChannelKind, Counter> sent = new EnumMap<>(ChannelKind.class);
     private final Counter slowConsumerCloses;
-    private final TipsConsumer consumer;
-    private final Set<Integer> lagGauges = ConcurrentHashMap.newKeySet();
+    private final LiveConsumer consumer;
+    private final Set<TopicPartition> lagGauges = ConcurrentHashMap.newKeySet();
 
-    GatewayMetrics(SessionRegistry sessions, TipsConsumer consumer) {
+    GatewayMetrics(SessionRegistry sessions, LiveConsumer consumer) {
         this.consumer = consumer;
         for (ChannelKind kind : ChannelKind.values()) {
             Gauge.builder("gateway_connections", sessions,
@@ -58,11 +59,12 @@ final class GatewayMetrics implements SessionEvents {
 
     /** The Prometheus text exposition of every metric. */
     String scrape() {
-        for (Integer partition : consumer.lag().keySet()) {
+        for (TopicPartition partition : consumer.lag().keySet()) {
             if (lagGauges.add(partition)) {
                 Gauge.builder("gateway_consumer_lag", consumer, c -> c.lag().getOrDefault(partition, 0L))
-                        .description("records behind the end of the tips topic partition")
-                        .tag("partition", String.valueOf(partition)).register(registry);
+                        .description("records behind the end of the topic partition")
+                        .tag("topic", partition.topic())
+                        .tag("partition", String.valueOf(partition.partition())).register(registry);
             }
         }
         return registry.scrape();

@@ -2,7 +2,7 @@ package io.chainpulse.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chainpulse.gateway.feed.TipsConsumer;
+import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.store.Database;
@@ -14,11 +14,11 @@ final class HealthRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProbe kafka;
-    private final TipsConsumer consumer;
+    private final LiveConsumer consumer;
     private final Database database;
     private final SessionRegistry registry;
 
-    HealthRoute(KafkaProbe kafka, TipsConsumer consumer, Database database, SessionRegistry registry) {
+    HealthRoute(KafkaProbe kafka, LiveConsumer consumer, Database database, SessionRegistry registry) {
         this.kafka = kafka;
         this.consumer = consumer;
         this.database = database;

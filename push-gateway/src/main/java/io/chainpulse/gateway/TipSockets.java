@@ -1,9 +1,9 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
-import io.chainpulse.gateway.session.ReplayPlan;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -34,7 +34,7 @@ final class TipSockets {
     private static final int UNSUPPORTED_DATA = 1003;
 
     private final SessionRegistry registry;
-    private final KafkaReplayer replayer;
+    private final KafkaReplayer<TipFrame> replayer;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final OriginPolicy origins;
@@ -44,7 +44,7 @@ final class TipSockets {
     private final Map<Session, ClientSession> bySocket = new ConcurrentHashMap<>();
     private final Map<ClientSession, ScheduledFuture<?>> batchFlushes = new ConcurrentHashMap<>();
 
-    TipSockets(SessionRegistry registry, KafkaReplayer replayer, GatewayConfig config, GatewayMetrics metrics,
+    TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config, GatewayMetrics metrics,
             ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, Clock clock) {
         this.registry = registry;
         this.replayer = replayer;
@@ -112,12 +112,8 @@ final class TipSockets {
         if (request.since().isEmpty()) {
             registry.attach(session);
         } else {
-            ReplayPlan plan = registry.attachAfter(session, request.since().get());
-            switch (plan) {
-                case ReplayPlan.Served served -> metrics.replay("memory", "recovered");
-                case ReplayPlan.Unavailable unavailable -> metrics.replay("memory", "unavailable");
-                case ReplayPlan.FromKafka fromKafka -> replayer.replay(session, fromKafka);
-            }
+            registry.register(session);
+            replayer.resume(session, request.since().get(), registry.channels());
         }
         if (!ctx.session.isOpen()) {
             forget(ctx);

@@ -200,7 +200,7 @@ class ChannelsIT {
             assertThat(status.get("channels").get("overlay").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(metrics).contains("gateway_connections{channel=\"overlay\"}")
                     .contains("gateway_messages_sent_total{channel=\"overlay\"}")
-                    .contains("gateway_consumer_lag{partition=\"0\"}")
+                    .contains("gateway_consumer_lag{partition=\"0\",topic=\"" + stack.topics.tips().name() + "\"}")
                     .contains("gateway_slow_consumer_closes_total");
         }
     }

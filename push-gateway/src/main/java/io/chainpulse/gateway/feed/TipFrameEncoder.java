@@ -3,6 +3,8 @@ package io.chainpulse.gateway.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainpulse.schemas.AvroSerde;
+import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.tip.TipEvent;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -12,6 +14,14 @@ public final class TipFrameEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TipFrameEncoder() {}
+
+    /** Decodes records of the tips topic. */
+    @SuppressWarnings("unchecked")
+    public static FrameDecoder<TipFrame> decoder(Topic<String, TipEvent> topic) {
+        AvroSerde<TipEvent> serde = (AvroSerde<TipEvent>) topic.valueSerde();
+        return (record, serverTime) -> encode(serde.decode(record.value()),
+                new Cursor(record.partition(), record.offset()), serverTime);
+    }
 
     public static TipFrame encode(TipEvent event, Cursor cursor, Instant serverTime) {
         ObjectNode node = JSON.createObjectNode()

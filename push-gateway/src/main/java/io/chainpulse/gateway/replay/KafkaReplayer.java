@@ -1,21 +1,20 @@
 package io.chainpulse.gateway.replay;
 
 import io.chainpulse.gateway.feed.Cursor;
-import io.chainpulse.gateway.feed.TipFrameEncoder;
-import io.chainpulse.gateway.session.ClientSession;
-import io.chainpulse.gateway.session.Notices;
+import io.chainpulse.gateway.feed.Frame;
+import io.chainpulse.gateway.feed.FrameDecoder;
+import io.chainpulse.gateway.session.ChannelMember;
+import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ReplayPlan;
-import io.chainpulse.schemas.AvroSerde;
-import io.chainpulse.schemas.Topic;
-import io.chainpulse.schemas.tip.TipEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,62 +25,96 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves replays that memory cannot: a short-lived consumer reads one partition between two offsets and sends the
- * creator's events found there, then the socket's held live events follow. A position below the log start (deleted
- * by retention) or at or past the log end (unknown) is refused with an explicit notice. At most a few replays read
- * Kafka at once, so a mass reconnect queues instead of opening a consumer per socket.
+ * Brings a returning member up to date from its cursor, off the caller's thread: it looks up where the partition
+ * ends, attaches the member to its channel (which serves memory when it can), and otherwise reads the partition
+ * between the two offsets with a short-lived consumer, then lets the member's held live events follow. A position
+ * below the log start (deleted by retention) or at or past the log end (unknown) is refused with an explicit notice.
+ * At most a few replays read Kafka at once, so a mass reconnect queues instead of opening a consumer per client.
  */
-public final class KafkaReplayer implements AutoCloseable {
+public final class KafkaReplayer<F extends Frame> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaReplayer.class);
     private static final Duration READ_LIMIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
-    private final Topic<String, TipEvent> topic;
-    private final AvroSerde<TipEvent> serde;
+    private final String topic;
+    private final FrameDecoder<F> decoder;
+    private final LogEnds logEnds;
     private final Clock clock;
     private final Semaphore readers;
-    private final Consumer<String> outcomes;
+    private final BiConsumer<String, String> outcomes;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    /** @param outcomes told {@code recovered}, {@code unavailable} or {@code failed} after each replay, for metrics */
-    @SuppressWarnings("unchecked")
-    public KafkaReplayer(String bootstrapServers, Topic<String, TipEvent> topic, Clock clock, int concurrentReaders,
-            Consumer<String> outcomes) {
+    /**
+     * @param outcomes told the source ({@code memory} or {@code kafka}) and outcome ({@code recovered},
+     *     {@code unavailable} or {@code failed}) of each replay, for metrics
+     */
+    public KafkaReplayer(String bootstrapServers, String topic, FrameDecoder<F> decoder, LogEnds logEnds, Clock clock,
+            int concurrentReaders, BiConsumer<String, String> outcomes) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.serde = (AvroSerde<TipEvent>) topic.valueSerde();
+        this.decoder = decoder;
+        this.logEnds = logEnds;
         this.clock = clock;
         this.readers = new Semaphore(concurrentReaders);
         this.outcomes = outcomes;
     }
 
-    /** Runs the plan off the caller's thread; the session holds its live events until this ends its replay. */
-    public void replay(ClientSession session, ReplayPlan.FromKafka plan) {
+    /** Attaches {@code member} to its channel with everything after {@code since} sent first; returns at once. */
+    public void resume(ChannelMember<F> member, Cursor since, Channels<F> channels) {
         executor.execute(() -> {
             try {
-                readers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                run(session, plan);
+                catchUp(member, since, channels);
             } catch (RuntimeException e) {
-                log.warn("replay for creator {} after {}-{} failed: {}", session.creatorId(), plan.partition(),
-                        plan.afterOffset(), e.toString());
-                Cursor since = new Cursor(plan.partition(), plan.afterOffset());
-                session.abandonReplay(since, Notices.replayUnavailable(since, session.creatorId(),
-                        "history could not be read: " + e.getMessage()));
-                outcomes.accept("failed");
+                log.warn("replay for {} after {} failed: {}", member.key(), since, e.toString());
+                member.unavailable(since, "history could not be read: " + e.getMessage());
+                outcomes.accept("kafka", "failed");
             } finally {
-                readers.release();
+                if (!member.isOpen()) {
+                    channels.detach(member);
+                }
             }
         });
     }
 
-    private void run(ClientSession session, ReplayPlan.FromKafka plan) {
+    private void catchUp(ChannelMember<F> member, Cursor since, Channels<F> channels) {
+        Optional<String> refusal = channels.refusal(member.key(), since);
+        if (refusal.isPresent()) {
+            channels.attach(member);
+            member.unavailable(since, refusal.get());
+            outcomes.accept("memory", "unavailable");
+            return;
+        }
+        long logEnd;
+        try {
+            logEnd = logEnds.endOf(new TopicPartition(topic, since.partition()));
+        } catch (RuntimeException e) {
+            channels.attach(member);
+            throw e;
+        }
+        switch (channels.attachAfter(member, since, logEnd)) {
+            case ReplayPlan.Served served -> outcomes.accept("memory", "recovered");
+            case ReplayPlan.Unavailable unavailable -> outcomes.accept("memory", "unavailable");
+            case ReplayPlan.FromKafka plan -> readWithPermit(member, plan);
+        }
+    }
+
+    private void readWithPermit(ChannelMember<F> member, ReplayPlan.FromKafka plan) {
+        try {
+            readers.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to read history", e);
+        }
+        try {
+            run(member, plan);
+        } finally {
+            readers.release();
+        }
+    }
+
+    private void run(ChannelMember<F> member, ReplayPlan.FromKafka plan) {
         Cursor since = new Cursor(plan.partition(), plan.afterOffset());
-        TopicPartition partition = new TopicPartition(topic.name(), plan.partition());
+        TopicPartition partition = new TopicPartition(topic, plan.partition());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> assignment = List.of(partition);
@@ -89,24 +122,24 @@ public final class KafkaReplayer implements AutoCloseable {
             long logStart = consumer.beginningOffsets(assignment, READ_LIMIT).get(partition);
             long logEnd = consumer.endOffsets(assignment, READ_LIMIT).get(partition);
             if (plan.afterOffset() >= logEnd) {
-                refuse(session, since, "unknown position: the log of this creator ends before " + since);
+                refuse(member, since, "unknown position: the log of these events ends before " + since);
                 return;
             }
             if (plan.afterOffset() + 1 < logStart) {
-                refuse(session, since, "position " + since + " is older than the topic's retention");
+                refuse(member, since, "position " + since + " is older than the topic's retention");
                 return;
             }
             int sent = 0;
             if (plan.upToOffset() > plan.afterOffset()) {
-                sent = read(consumer, partition, session, plan);
+                sent = read(consumer, partition, member, plan);
             }
-            session.endReplay(Notices.recovered(since, sent));
-            outcomes.accept("recovered");
-            log.debug("replayed {} events from Kafka to a socket of creator {} after {}", sent, session.creatorId(), since);
+            member.recovered(since, sent);
+            outcomes.accept("kafka", "recovered");
+            log.debug("replayed {} events from Kafka to a member of {} after {}", sent, member.key(), since);
         }
     }
 
-    private int read(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, ClientSession session,
+    private int read(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, ChannelMember<F> member,
             ReplayPlan.FromKafka plan) {
         consumer.seek(partition, plan.afterOffset() + 1);
         long deadline = clock.millis() + READ_LIMIT.toMillis();
@@ -115,20 +148,19 @@ public final class KafkaReplayer implements AutoCloseable {
             if (clock.millis() > deadline) {
                 throw new IllegalStateException("reading history took longer than " + READ_LIMIT.toSeconds() + " s");
             }
-            if (!session.isOpen()) {
+            if (!member.isOpen()) {
                 return sent;
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() > plan.upToOffset()) {
                     break;
                 }
-                if (session.creatorId().equals(record.key())) {
+                if (member.key().equals(record.key())) {
                     try {
-                        session.replay(TipFrameEncoder.encode(serde.decode(record.value()),
-                                new Cursor(record.partition(), record.offset()), clock.instant()));
+                        member.replay(decoder.decode(record, clock.instant()));
                         sent++;
                     } catch (RuntimeException e) {
-                        log.warn("skipping unreadable tip at {}/{}/{} during replay: {}", record.topic(),
+                        log.warn("skipping unreadable record at {}/{}/{} during replay: {}", record.topic(),
                                 record.partition(), record.offset(), e.getMessage());
                     }
                 }
@@ -137,16 +169,16 @@ public final class KafkaReplayer implements AutoCloseable {
         return sent;
     }
 
-    private void refuse(ClientSession session, Cursor since, String reason) {
-        session.abandonReplay(since, Notices.replayUnavailable(since, session.creatorId(), reason));
-        outcomes.accept("unavailable");
+    private void refuse(ChannelMember<F> member, Cursor since, String reason) {
+        member.unavailable(since, reason);
+        outcomes.accept("kafka", "unavailable");
     }
 
     private Map<String, Object> properties() {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "push-gateway-replay",
-                // the same view as the live consumer: committed tips only
+                // the same view as the live consumer: committed events only
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // a throwaway reader: no group, nothing committed
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

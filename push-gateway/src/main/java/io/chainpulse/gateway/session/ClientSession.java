@@ -5,21 +5,17 @@ import io.chainpulse.gateway.feed.TipFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 
 /**
- * One open socket and what it subscribed to. Events reach it in topic order and each position at most once: an
- * event at or before the last position sent is dropped, which makes replay hand-over and multi-instance cursors
- * safe. While a replay runs, live events are held and sent after it. Thread-safe: delivery is serialized on this
- * object and never blocks.
+ * One open tip socket and what it subscribed to; events reach it in topic order, each position at most once (see
+ * {@link OrderedDelivery}). Thread-safe: delivery is serialized on this object and never blocks.
  */
-public final class ClientSession {
+public final class ClientSession implements ChannelMember<TipFrame> {
     private static final byte[] BATCH_START = "{\"type\":\"BATCH\",\"events\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
@@ -32,9 +28,8 @@ public final class ClientSession {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long closeRequestedMillis;
-    private final Map<Integer, Long> lastSent = new HashMap<>();
     private final List<TipFrame> batch = new ArrayList<>();
-    private List<TipFrame> held;
+    private final OrderedDelivery<TipFrame> delivery;
     private volatile long lastPongMillis;
 
     /**
@@ -53,6 +48,7 @@ public final class ClientSession {
                     close(TRY_AGAIN_LATER, "outbound queue full; reconnect with since");
                 }, () -> events.sent(this));
         this.lastPongMillis = nowMillis;
+        this.delivery = new OrderedDelivery<>(subscription::accepts, this::send);
     }
 
     public Subscription subscription() {
@@ -79,52 +75,34 @@ public final class ClientSession {
         return socket;
     }
 
-    /** A live event of this socket's creator. */
+    @Override
+    public String key() {
+        return subscription.creatorId();
+    }
+
+    @Override
     public synchronized void deliver(TipFrame frame) {
-        if (!subscription.accepts(frame)) {
-            return;
-        }
-        if (held != null) {
-            held.add(frame);
-            return;
-        }
-        sendInOrder(frame);
+        delivery.deliver(frame);
     }
 
-    /** Starts a replay after {@code since}: live events are held until {@link #endReplay()}. */
+    @Override
     public synchronized void beginReplay(Cursor since) {
-        held = new ArrayList<>();
-        lastSent.merge(since.partition(), since.offset(), Math::max);
+        delivery.beginReplay(since);
     }
 
-    /** A replayed event, in topic order. */
+    @Override
     public synchronized void replay(TipFrame frame) {
-        if (subscription.accepts(frame)) {
-            sendInOrder(frame);
-        }
+        delivery.replay(frame);
     }
 
-    /** Ends the replay with a notice; held live events follow, without the ones the replay already sent. */
-    public synchronized void endReplay(byte[] notice) {
-        if (held == null) {
-            return;
-        }
-        sendControl(notice);
-        List<TipFrame> waiting = held;
-        held = null;
-        waiting.forEach(this::sendInOrder);
+    @Override
+    public synchronized void recovered(Cursor since, int events) {
+        delivery.endReplay(() -> sendControl(Notices.recovered(since, events)));
     }
 
-    /**
-     * Gives up a replay from {@code since}: the cursor no longer limits what is sent, the notice goes out, and
-     * held live events follow.
-     */
-    public synchronized void abandonReplay(Cursor since, byte[] notice) {
-        if (held == null) {
-            return;
-        }
-        lastSent.remove(since.partition());
-        endReplay(notice);
+    @Override
+    public synchronized void unavailable(Cursor since, String reason) {
+        delivery.abandonReplay(since, () -> sendControl(Notices.replayUnavailable(since, creatorId(), reason)));
     }
 
     /** A message of the gateway itself (not an event), sent at once. */
@@ -153,13 +131,7 @@ public final class ClientSession {
         outbox.offer(buffer.asReadOnlyBuffer());
     }
 
-    private void sendInOrder(TipFrame frame) {
-        Cursor cursor = frame.cursor();
-        Long last = lastSent.get(cursor.partition());
-        if (last != null && cursor.offset() <= last) {
-            return;
-        }
-        lastSent.put(cursor.partition(), cursor.offset());
+    private void send(TipFrame frame) {
         if (subscription.batchWindow().isPresent()) {
             batch.add(frame);
         } else {
@@ -189,6 +161,7 @@ public final class ClientSession {
         }
     }
 
+    @Override
     public boolean isOpen() {
         return !closed.get() && socket.isOpen();
     }

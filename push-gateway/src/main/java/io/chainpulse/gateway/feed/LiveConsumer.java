@@ -1,0 +1,221 @@
+package io.chainpulse.gateway.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's one Kafka consumer: on its own thread it reads every partition of each feed's topic (tips, stream
+ * events) from its end at start and hands each record, decoded and serialized once, to the feed's sink. A record
+ * that cannot be read is logged with its position and skipped.
+ */
+public final class LiveConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration TOPIC_CHECK = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Feed<?>> feeds = new HashMap<>();
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private final Set<String> waitingFor = new HashSet<>();
+    private volatile long lastPollMillis;
+    private long lastTopicCheckMillis;
+    private Thread thread;
+
+    public LiveConsumer(String bootstrapServers, List<Feed<?>> feeds, Clock clock) {
+        this.consumer = new KafkaConsumer<>(properties(bootstrapServers), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        feeds.forEach(feed -> this.feeds.put(feed.topic(), feed));
+        this.clock = clock;
+    }
+
+    static Map<String, Object> properties(String bootstrapServers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "push-gateway-live");
+        // the processor writes in transactions; an aborted event must never reach a screen
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // no group: every gateway instance reads all partitions, and positions come from client cursors, not commits
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // only used when our position falls off retention while we are behind: carry on from what is left
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    /**
+     * Assigns every partition of the feeds' topics and positions them at their end offsets before returning, so that
+     * any event written after this call reaches clients; then starts the poll thread. A topic that does not exist yet
+     * is looked for every second on the poll thread and read from its beginning, since all of it is newer than this.
+     */
+    public LiveConsumer start() {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("live consumer already started");
+        }
+        List<TopicPartition> assigned = new ArrayList<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : feeds.keySet()) {
+            List<TopicPartition> partitions = partitions(topic);
+            if (partitions.isEmpty()) {
+                log.warn("topic {} does not exist yet; the gateway will read it from the beginning once it appears", topic);
+                waitingFor.add(topic);
+            } else {
+                assigned.addAll(partitions);
+            }
+        }
+        if (!assigned.isEmpty()) {
+            consumer.assign(assigned);
+            ends.putAll(consumer.endOffsets(assigned, Duration.ofSeconds(30)));
+            ends.forEach(consumer::seek);
+            announceStarts(ends);
+        }
+        thread = Thread.ofPlatform().name("gateway-live-consumer").daemon(true).start(this::run);
+        return this;
+    }
+
+    private void announceStarts(Map<TopicPartition, Long> starts) {
+        Map<String, Map<Integer, Long>> byTopic = new HashMap<>();
+        starts.forEach((partition, offset) ->
+                byTopic.computeIfAbsent(partition.topic(), topic -> new HashMap<>()).put(partition.partition(), offset));
+        byTopic.forEach((topic, offsets) -> {
+            feeds.get(topic).sink().startingAt(offsets);
+            feeds.get(topic).sink().readUpTo(offsets);
+            log.info("reading {} from offsets {}", topic, offsets);
+        });
+    }
+
+    private void addAppearedTopics() {
+        long now = clock.millis();
+        if (waitingFor.isEmpty() || now - lastTopicCheckMillis < TOPIC_CHECK.toMillis()) {
+            return;
+        }
+        lastTopicCheckMillis = now;
+        List<TopicPartition> appeared = new ArrayList<>();
+        for (String topic : List.copyOf(waitingFor)) {
+            List<TopicPartition> partitions = partitions(topic);
+            if (!partitions.isEmpty()) {
+                waitingFor.remove(topic);
+                appeared.addAll(partitions);
+            }
+        }
+        if (appeared.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+        all.addAll(appeared);
+        consumer.assign(all);
+        consumer.seekToBeginning(appeared);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        appeared.forEach(partition -> starts.put(partition, consumer.position(partition)));
+        announceStarts(starts);
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        return infos == null ? List.of()
+                : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                addAppearedTopics();
+                pollOnce();
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                log.error("live consumer woken up while running", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("live consumer stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            log.info("live consumer closed");
+        }
+    }
+
+    private void pollOnce() {
+        if (consumer.assignment().isEmpty()) {
+            pause(POLL);
+            lastPollMillis = clock.millis();
+            return;
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        lastPollMillis = clock.millis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            publish(feeds.get(record.topic()), record);
+        }
+        Map<String, Map<Integer, Long>> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.computeIfAbsent(partition.topic(), topic -> new HashMap<>())
+                    .put(partition.partition(), consumer.position(partition));
+            consumer.currentLag(partition).ifPresent(value -> lag.put(partition, value));
+        }
+        positions.forEach((topic, offsets) -> feeds.get(topic).sink().readUpTo(offsets));
+    }
+
+    private <F extends Frame> void publish(Feed<F> feed, ConsumerRecord<String, byte[]> record) {
+        F frame;
+        try {
+            frame = feed.decoder().decode(record, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("skipping unreadable record at {}/{}/{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        feed.sink().publish(frame);
+    }
+
+    /** True while the poll thread runs and polled within the last {@code within}. */
+    public boolean isPolling(Duration within) {
+        return running.get() && thread != null && thread.isAlive()
+                && clock.millis() - lastPollMillis <= within.toMillis();
+    }
+
+    /** Records behind the end of each partition, as of the last poll. */
+    public Map<TopicPartition, Long> lag() {
+        return Map.copyOf(lag);
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running.getAndSet(false) || thread == null) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
