@@ -5,6 +5,7 @@ import io.chainpulse.ingest.publish.RawEventPublisher;
 import io.chainpulse.schemas.ingest.BlockRef;
 import io.chainpulse.schemas.ingest.IngestCheckpoint;
 import io.chainpulse.schemas.raw.RawChainEvent;
+import io.chainpulse.ingest.retry.Backoff;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.chainpulse.ingest.stellar;
 
+import io.chainpulse.ingest.retry.Backoff;
 import io.chainpulse.ingest.publish.RawEventPublisher;
 import io.chainpulse.ingest.stellar.SorobanRpc.Position;
 import io.chainpulse.schemas.ingest.IngestCheckpoint;
