@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class EvmLogFollower implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EvmLogFollower.class);
     static final String TIP_SENT_TOPIC = "0x90d0d1c278e2812025e0ffbbb2b6a12866b8bfa21446645ba063259a3f48949a";
+    /** Keeps the checkpoint record well under Kafka's default 1 MB message limit. */
+    private static final long MAX_CHECKPOINT_LOG_BYTES = 512 * 1024;
+    private static final io.chainpulse.schemas.AvroSerde<RawChainEvent> RAW_SERDE =
+            io.chainpulse.schemas.AvroSerde.of(RawChainEvent.getClassSchema());
     static final String WITHDRAW_TOPIC = "0x884edad9ce6fa2440d8a54cc123490eb96d2768479d49ff9c7366125a9424364";
 
     private final IngestConfig config;
@@ -114,6 +118,12 @@ public final class EvmLogFollower implements Runnable {
             cursorNumber = checkpoint.getBlockNumber();
             cursorHash = checkpoint.getBlockHash();
             checkpoint.getRecentBlocks().forEach(recentBlocks::addLast);
+            for (java.nio.ByteBuffer encoded : checkpoint.getRecentLogs()) {
+                byte[] bytes = new byte[encoded.remaining()];
+                encoded.duplicate().get(bytes);
+                RawChainEvent event = RAW_SERDE.decode(bytes);
+                recentLogs.computeIfAbsent(event.getBlockNumber(), n -> new ArrayList<>()).add(event);
+            }
             log.info("resuming chain {} after block {} from the checkpoint", chainId, cursorNumber);
         } else {
             long head = rpc.headNumber();
@@ -161,8 +171,13 @@ public final class EvmLogFollower implements Runnable {
                 .collect(java.util.stream.Collectors.toMap(RpcLog::blockNumberValue, RpcLog::blockHash, (a, b) -> a)))
                 .forEach(this::advanceWindow);
         List<BlockRef> window = advanceWindow(to, last.hash());
-        publisher.publish(events, checkpoint(to, last.hash(), window));
         remember(events);
+        try {
+            publisher.publish(events, checkpoint(to, last.hash(), window));
+        } catch (RuntimeException e) {
+            recentLogs.tailMap(cursorNumber, false).clear();
+            throw e;
+        }
         cursorNumber = to;
         cursorHash = last.hash();
         metrics.lastPublishedBlock.set(to);
@@ -250,8 +265,26 @@ public final class EvmLogFollower implements Runnable {
                 .setBlockHash(hash)
                 .setCursor(null)
                 .setRecentBlocks(window)
+                .setRecentLogs(encodedRecentLogs(number))
                 .setUpdatedAt(System.currentTimeMillis())
                 .build();
+    }
+
+    /** The logs of the remembered blocks up to {@code number}, newest kept first when they exceed the size cap. */
+    private List<java.nio.ByteBuffer> encodedRecentLogs(long number) {
+        java.util.LinkedList<java.nio.ByteBuffer> encoded = new java.util.LinkedList<>();
+        long bytes = 0;
+        for (List<RawChainEvent> block : recentLogs.headMap(number, true).descendingMap().values()) {
+            for (RawChainEvent event : block) {
+                byte[] one = RAW_SERDE.encode(event);
+                bytes += one.length;
+                if (bytes > MAX_CHECKPOINT_LOG_BYTES) {
+                    return encoded;
+                }
+                encoded.addFirst(java.nio.ByteBuffer.wrap(one));
+            }
+        }
+        return encoded;
     }
 
     private void sleep(long millis) {
