@@ -1,0 +1,40 @@
+package io.chainpulse.bench;
+
+import io.chainpulse.localstack.RepoRoot;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every benchmark takes. */
+final class BenchOptions {
+    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default docs/benchmarks).")
+    Path out;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "/tmp/chainpulse-bench",
+            description = "Broker data, service logs, load-generator configs (default ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Repeated runs; the report gives medians (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--smoke", description = "A tiny, quick run that only proves the command works (CI); figures mean nothing.")
+    boolean smoke;
+
+    @Option(names = "--gateway-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx512m -XX:+UseSerialGC",
+            description = "JVM options of the gateway process (default: as local-stack's JavaProcess, ${DEFAULT-VALUE}).")
+    String gatewayJvm;
+
+    Path out() {
+        if (out != null) {
+            return out;
+        }
+        return smoke ? workDir.resolve("smoke-reports") : RepoRoot.find().resolve("docs/benchmarks");
+    }
+
+    int runs() {
+        return smoke ? 1 : runs;
+    }
+
+    java.util.List<String> gatewayJvmOptions() {
+        return java.util.Arrays.asList(gatewayJvm.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,81 @@
+package io.chainpulse.bench;
+
+import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.load.LoadGenerators.ClientSpec;
+import io.chainpulse.bench.produce.TipTopicWriter;
+import io.chainpulse.bench.stack.BenchStack;
+import io.chainpulse.bench.stack.Creators;
+import io.chainpulse.bench.stack.Creators.BenchCreator;
+import io.chainpulse.bench.stack.ServiceProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push gateway alone under many sockets: its own JVM on a fixed port, a broker, PostgreSQL for tokens, tips
+ * written straight to the per-creator topic (as the processor would), clients in Node load generators.
+ */
+final class GatewayRig implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayRig.class);
+
+    final BenchStack stack;
+    final List<BenchCreator> creators;
+    final TipTopicWriter writer;
+    final int port;
+    final int clientsPerCreator;
+    private final BenchOptions options;
+    ServiceProcess gateway;
+    LoadGenerators load;
+
+    private GatewayRig(BenchOptions options, BenchStack stack, List<BenchCreator> creators, int clientsPerCreator) {
+        this.options = options;
+        this.stack = stack;
+        this.creators = creators;
+        this.clientsPerCreator = clientsPerCreator;
+        this.port = BenchStack.freePort();
+        this.writer = new TipTopicWriter(stack.bootstrapServers(), stack.topics(), creators);
+    }
+
+    static GatewayRig start(BenchOptions options, int creatorCount, int clientsPerCreator, int loadgens) {
+        BenchStack stack = BenchStack.start(options.workDir);
+        try {
+            GatewayRig rig = new GatewayRig(options, stack, Creators.register(stack.database(), creatorCount),
+                    clientsPerCreator);
+            rig.startGateway();
+            List<ClientSpec> clients = new ArrayList<>();
+            for (int copy = 0; copy < clientsPerCreator; copy++) {
+                rig.creators.forEach(creator -> clients.add(new ClientSpec(creator.creatorId().toString(), creator.token())));
+            }
+            rig.load = LoadGenerators.start("ws://127.0.0.1:" + rig.port, clients, loadgens, 512, options.workDir);
+            long open = rig.load.awaitConnected(Duration.ofMinutes(5));
+            log.info("gateway rig ready: {} creators, {} sockets open", creatorCount, open);
+            return rig;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    void startGateway() {
+        gateway = stack.startGateway(port, options.gatewayJvmOptions(), Map.of());
+    }
+
+    int sockets() {
+        return creators.size() * clientsPerCreator;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        if (load != null) {
+            load.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        stack.close();
+    }
+}

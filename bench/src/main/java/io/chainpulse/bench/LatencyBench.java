@@ -1,0 +1,95 @@
+package io.chainpulse.bench;
+
+import io.chainpulse.bench.report.LineChart;
+import io.chainpulse.bench.report.Report;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** End-to-end latency from a raw record produced to the WebSocket frame received, at fixed rates. */
+@Command(name = "latency", mixinStandardHelpOptions = true,
+        description = "End-to-end latency (raw record produced -> WebSocket frame received): p50, p99, p99.9 at fixed rates.")
+final class LatencyBench implements Callable<Integer> {
+    @Mixin
+    BenchOptions options;
+
+    @Option(names = "--rates", split = ",", defaultValue = "1000,5000", description = "Events per second (default ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--creators", defaultValue = "100")
+    int creators;
+
+    @Option(names = "--clients-per-creator", defaultValue = "10")
+    int clientsPerCreator;
+
+    @Override
+    public Integer call() {
+        List<Integer> wanted = options.smoke ? List.of(100) : rates;
+        int measured = options.smoke ? 3 : seconds;
+        String command = "scripts/bench/run.sh latency" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
+                + " --rates " + wanted.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
+                + " --seconds " + measured;
+        Report report = new Report("latency", "End-to-end latency: raw record produced → WebSocket frame received", command);
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        try (Pipeline pipeline = Pipeline.start(options, options.smoke ? 10 : creators, options.smoke ? 2 : clientsPerCreator, 2)) {
+            for (int rate : wanted) {
+                pipeline.warmUp(rate, Duration.ofSeconds(options.smoke ? 1 : 5));
+                List<Pipeline.Window> windows = new ArrayList<>();
+                for (int run = 0; run < options.runs(); run++) {
+                    Pipeline.Window window = pipeline.window(rate, Duration.ofSeconds(measured), Duration.ofSeconds(90));
+                    windows.add(window);
+                    Map<String, Object> summary = Pipeline.summary(window);
+                    summary.put("run", run + 1);
+                    all.add(summary);
+                    if (!window.drained()) {
+                        break; // a backlog would only be measured again by the next run
+                    }
+                }
+                rows.add(row(rate, windows));
+                Pipeline.Window last = windows.get(windows.size() - 1);
+                report.chart(rate + "-per-second", new LineChart("Latency at " + rate + " events/s (last run), per second",
+                        "seconds", "ms").series("p50", last.p50()).series("p99", last.p99()).series("p99.9", last.p999()));
+            }
+        }
+        report.put("runs", all);
+        report.text("Raw TipSent records are produced into the raw topic by this JVM (the CLI's `TestEventFactory`, "
+                + "acks=all, linger 1 ms) round-robin over " + (options.smoke ? 10 : creators) + " registered creators; "
+                + "each carries its produce time (epoch µs) as the tip's session id. The processor (Kafka Streams, "
+                + "exactly_once_v2, commit interval 20 ms) and the gateway run in their own JVMs; "
+                + (options.smoke ? 2 : clientsPerCreator) + " overlay sockets per creator in 2 Node load generators "
+                + "subtract the session id from their own clock (same host, same clock) on every frame. "
+                + "Latency = produce call → frame parsed by the client. Medians of the runs, (min–max).");
+        report.table(List.of("events/s", "runs", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "frames / expected",
+                "drained after send (s)", "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
+        report.write(options.out());
+        System.out.println("report: " + options.out().resolve("latency.md"));
+        return 0;
+    }
+
+    private static List<String> row(int rate, List<Pipeline.Window> windows) {
+        List<Double> p50 = windows.stream().map(w -> w.latency().quantile(0.5)).toList();
+        List<Double> p99 = windows.stream().map(w -> w.latency().quantile(0.99)).toList();
+        List<Double> p999 = windows.stream().map(w -> w.latency().quantile(0.999)).toList();
+        List<Double> max = windows.stream().map(w -> w.latency().max()).toList();
+        Pipeline.Window last = windows.get(windows.size() - 1);
+        Map<String, Double> cpu = last.cpuCores();
+        String cores = String.join(" / ", List.of(cpu.get("processor"), cpu.get("gateway"), cpu.get("broker"),
+                cpu.get("postgres"), cpu.get("producer (bench JVM)"), cpu.get("loadgens")).stream().map(Report::fmt).toList());
+        return List.of(String.valueOf(rate), String.valueOf(windows.size()),
+                Report.fmt(Stats.median(p50)) + " (" + Stats.spread(p50) + ")",
+                Report.fmt(Stats.median(p99)) + " (" + Stats.spread(p99) + ")",
+                Report.fmt(Stats.median(p999)) + " (" + Stats.spread(p999) + ")",
+                Report.fmt(Stats.median(max)),
+                last.frames() + " / " + last.expectedFrames(), Report.fmt(last.drainSeconds()) + (last.drained() ? "" : " (not drained)"),
+                cores);
+    }
+}

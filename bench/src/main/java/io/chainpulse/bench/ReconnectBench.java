@@ -1,0 +1,153 @@
+package io.chainpulse.bench;
+
+import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.report.LineChart;
+import io.chainpulse.bench.report.Report;
+import io.chainpulse.bench.stack.CpuMeter;
+import io.chainpulse.bench.stack.Sleep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Mass reconnect: every client is connected and has seen a tip; the gateway stops (SIGTERM); each creator gets
+ * {@code missed} tips meanwhile; a fresh gateway starts on the same port; every client reconnects at once with
+ * {@code ?since=<last id>}. Measured: time until every client has its missed tips, and how many it lacks.
+ */
+@Command(name = "reconnect", mixinStandardHelpOptions = true,
+        description = "Mass reconnect: 10,000 clients reconnect at once after a gateway restart, each having missed 100 events.")
+final class ReconnectBench implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ReconnectBench.class);
+
+    @Mixin
+    BenchOptions options;
+
+    @Option(names = "--creators", defaultValue = "1000")
+    int creators;
+
+    @Option(names = "--clients-per-creator", defaultValue = "10")
+    int clientsPerCreator;
+
+    @Option(names = "--missed", defaultValue = "100", description = "Tips each creator gets while the gateway is down.")
+    int missed;
+
+    @Option(names = "--loadgens", defaultValue = "4")
+    int loadgens;
+
+    @Option(names = "--timeout-seconds", defaultValue = "300")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        int creatorCount = options.smoke ? 20 : creators;
+        int perCreator = options.smoke ? 2 : clientsPerCreator;
+        int missedTips = options.smoke ? 5 : missed;
+        String command = "scripts/bench/run.sh reconnect" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
+                + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips;
+        Report report = new Report("reconnect", "Mass reconnect after a gateway restart", command);
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        List<double[]> caughtCurve = new ArrayList<>();
+        try (GatewayRig rig = GatewayRig.start(options, creatorCount, perCreator, options.smoke ? 1 : loadgens)) {
+            rig.writer.sendToEach(1);
+            awaitFrames(rig, (long) rig.sockets(), Duration.ofMinutes(2));
+            for (int run = 0; run < options.runs(); run++) {
+                Map<String, Object> result = run(rig, missedTips, caughtCurve, run == options.runs() - 1);
+                results.add(result);
+                rows.add(List.of(String.valueOf(run + 1), String.valueOf(rig.sockets()),
+                        Report.fmt((Double) result.get("gatewayRestartSeconds")),
+                        Report.fmt((Double) result.get("allCaughtUpSeconds")), String.valueOf(result.get("recovered")),
+                        String.valueOf(result.get("lostEvents")), String.valueOf(result.get("duplicates")),
+                        String.valueOf(result.get("replayUnavailable")), String.valueOf(result.get("failedConnects")),
+                        Report.fmt(((Map<String, Double>) result.get("cpuCores")).get("gateway")) + " / "
+                                + Report.fmt(((Map<String, Double>) result.get("cpuCores")).get("broker")) + " / "
+                                + Report.fmt(((Map<String, Double>) result.get("cpuCores")).get("loadgens"))));
+            }
+        }
+        List<Double> times = results.stream().map(r -> (Double) r.get("allCaughtUpSeconds")).toList();
+        long lost = results.stream().mapToLong(r -> (Long) r.get("lostEvents")).sum();
+        report.put("runs", results).put("medianAllCaughtUpSeconds", Stats.median(times)).put("totalLost", lost);
+        report.text(creatorCount * perCreator + " overlay sockets (" + perCreator + " per creator, " + creatorCount
+                + " creators) in " + (options.smoke ? 1 : loadgens) + " Node load generators have each received a tip. "
+                + "The gateway JVM is stopped (SIGTERM, sockets closed with 1001), " + missedTips + " tips per creator ("
+                + creatorCount * missedTips + " in all) are written to the tips topic, a fresh gateway starts on the same "
+                + "port, and every client reconnects at once with `?since=<last id it saw>`. Caught up = the client got "
+                + "`RECOVERED` and all " + missedTips + " missed tips, in order. Time from the reconnect command to the "
+                + "last client caught up; median of " + options.runs() + " runs: **" + Report.fmt(Stats.median(times))
+                + " s** (" + Stats.spread(times) + "), events lost in all runs: **" + lost + "**.");
+        report.table(List.of("run", "clients", "gateway restart s", "all caught up s", "got RECOVERED", "lost", "duplicates",
+                "REPLAY_UNAVAILABLE", "failed connects", "CPU cores gateway / broker / loadgens"), rows);
+        report.chart("caught-up", new LineChart("Clients caught up after the reconnect (last run)", "seconds",
+                "clients caught up").series("caught up", caughtCurve));
+        report.write(options.out());
+        System.out.println("report: " + options.out().resolve("reconnect.md"));
+        return 0;
+    }
+
+    private Map<String, Object> run(GatewayRig rig, int missedTips, List<double[]> caughtCurve, boolean keepCurve) {
+        rig.gateway.stop(30);
+        awaitOpen(rig, 0, Duration.ofSeconds(30));
+        rig.writer.sendToEach(missedTips);
+        rig.writer.counter().throwIfFailed();
+        long restartStart = System.nanoTime();
+        rig.startGateway();
+        double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
+        CpuMeter cpu = CpuMeter.start(Map.of("gateway", List.of(rig.gateway.pid()),
+                "broker", rig.stack.brokerProcess().map(handle -> List.of(handle.pid())).orElse(List.of()),
+                "loadgens", rig.load.pids(), "postgres", List.of()));
+        long start = System.currentTimeMillis();
+        rig.load.reconnect(missedTips);
+        double caughtUpMs;
+        try {
+            caughtUpMs = rig.load.awaitCaughtUp(Duration.ofSeconds(timeoutSeconds));
+        } catch (IllegalStateException e) {
+            log.warn("not every client caught up within {} s: {}", timeoutSeconds, e.getMessage());
+            caughtUpMs = Double.NaN;
+        }
+        Map<String, Double> cores = cpu.cores();
+        Sleep.millis(2000);
+        LoadGenerators.Stats stats = rig.load.stats();
+        if (keepCurve) {
+            for (var entry : rig.load.seconds(start, System.currentTimeMillis())) {
+                caughtCurve.add(new double[] {entry.getKey() - start / 1000.0, entry.getValue().caught});
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clients", rig.sockets());
+        result.put("missedPerClient", missedTips);
+        result.put("gatewayRestartSeconds", restartSeconds);
+        result.put("allCaughtUpSeconds", caughtUpMs / 1000);
+        result.put("recovered", stats.recovered());
+        result.put("lostEvents", stats.missing());
+        result.put("duplicates", stats.duplicates() + Math.max(0, stats.framesTotal() - (long) missedTips * rig.sockets()));
+        result.put("replayUnavailable", stats.unavailable());
+        result.put("failedConnects", stats.failedConnects());
+        result.put("open", stats.open());
+        result.put("closes", stats.closes());
+        result.put("cpuCores", cores);
+        log.info("reconnect run {}", result);
+        return result;
+    }
+
+    private static void awaitFrames(GatewayRig rig, long expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rig.load.stats().framesTotal() < expected && System.nanoTime() < deadline) {
+            Sleep.millis(200);
+        }
+    }
+
+    private static void awaitOpen(GatewayRig rig, long open, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rig.load.stats().open() > open && System.nanoTime() < deadline) {
+            Sleep.millis(200);
+        }
+    }
+}

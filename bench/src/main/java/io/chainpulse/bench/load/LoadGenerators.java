@@ -1,0 +1,258 @@
+package io.chainpulse.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainpulse.bench.report.Histogram;
+import io.chainpulse.localstack.RepoRoot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several Node load-generator processes ({@code scripts/bench/loadgen.mjs}), each with its own loopback source
+ * address and file-descriptor budget, driven through stdin and read through their one-JSON-line-per-second stdout.
+ * Their per-second reports are merged by wall-clock second. Reader threads fill thread-safe maps and queues.
+ */
+public final class LoadGenerators implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LoadGenerators.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One WebSocket client: the creator it subscribes to and the overlay token it presents. */
+    public record ClientSpec(String creatorId, String token) {}
+
+    /** One wall-clock second, merged over every load generator. */
+    public static final class Second {
+        public long frames;
+        public long open;
+        public long caught;
+        public final Histogram latency = new Histogram();
+        public double cpuCores;
+        public double maxProcessCpuCores;
+        public long rssBytes;
+    }
+
+    /** Replies to {@code stats}, summed. */
+    public record Stats(long open, long clients, long framesTotal, long minFrames, long maxFrames, long duplicates,
+            long recovered, long unavailable, long missing, long failedConnects, Map<String, Long> closes) {}
+
+    private final List<Generator> generators;
+
+    private final NavigableMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
+
+    private LoadGenerators(List<Generator> generators) {
+        this.generators = generators;
+    }
+
+    public static LoadGenerators start(String gatewayUrl, List<ClientSpec> clients, int processes, int concurrency,
+            Path workDir) {
+        List<Generator> generators = new ArrayList<>();
+        LoadGenerators load = new LoadGenerators(generators);
+        Path script = Path.of(System.getProperty("chainpulse.bench.loadgen",
+                RepoRoot.find().resolve("scripts/bench/loadgen.mjs").toString()));
+        for (int i = 0; i < processes; i++) {
+            List<List<String>> mine = new ArrayList<>();
+            for (int c = i; c < clients.size(); c += processes) {
+                mine.add(List.of(clients.get(c).creatorId(), clients.get(c).token()));
+            }
+            String address = "127.0.0." + (10 + i);
+            try {
+                Path config = Files.createTempFile(workDir, "loadgen-" + i + "-", ".json");
+                JSON.writeValue(config.toFile(), Map.of("url", gatewayUrl, "localAddress", address, "clients", mine,
+                        "concurrency", Math.max(1, concurrency / processes)));
+                ProcessBuilder builder = new ProcessBuilder("node", script.toString(), config.toString())
+                        .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("loadgen-" + i + ".log").toFile()));
+                // the script may run from a snapshot copy: it loads npm ws from the repository's node_modules
+                builder.environment().put("CHAINPULSE_ROOT", RepoRoot.find().toString());
+                Process process = builder.start();
+                Generator generator = new Generator(i, process);
+                generators.add(generator);
+                Thread.ofPlatform().daemon(true).name("loadgen-reader-" + i).start(() -> load.read(generator));
+            } catch (IOException e) {
+                load.close();
+                throw new UncheckedIOException("cannot start node load generator " + i, e);
+            }
+        }
+        return load;
+    }
+
+    private static final class Generator {
+        final int index;
+        final Process process;
+        final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+
+        Generator(int index, Process process) {
+            this.index = index;
+            this.process = process;
+        }
+
+        void send(String command) {
+            try {
+                OutputStream in = process.getOutputStream();
+                in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("load generator " + index + " is gone", e);
+            }
+        }
+
+        JsonNode await(String event, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    JsonNode reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (reply == null) {
+                        throw new IllegalStateException("load generator " + index + " sent no " + event + " within "
+                                + timeout + (process.isAlive() ? "" : " (it exited)"));
+                    }
+                    if (reply.path("ev").asText().equals(event)) {
+                        return reply;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private void read(Generator generator) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(generator.process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("ev").asText().equals("tick")) {
+                    addTick(node);
+                } else {
+                    generator.replies.add(node);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("load generator {} output ended: {}", generator.index, e.toString());
+        }
+    }
+
+    private void addTick(JsonNode tick) {
+        Second second = seconds.computeIfAbsent(tick.path("t").asLong() / 1000, key -> new Second());
+        synchronized (second) {
+            second.frames += tick.path("frames").asLong();
+            second.open += tick.path("open").asLong();
+            second.caught += tick.path("caught").asLong();
+            double cores = tick.path("cpuMicros").asDouble() / 1e6;
+            second.cpuCores += cores;
+            second.maxProcessCpuCores = Math.max(second.maxProcessCpuCores, cores);
+            second.rssBytes += tick.path("rss").asLong();
+            tick.path("hist").properties().forEach(entry ->
+                    second.latency.add(Double.parseDouble(entry.getKey()), entry.getValue().asLong()));
+        }
+    }
+
+    /** Waits until every generator tried all its connections; returns the sockets open. */
+    public long awaitConnected(Duration timeout) {
+        long open = 0;
+        long failed = 0;
+        for (Generator generator : generators) {
+            JsonNode reply = generator.await("connected", timeout);
+            open += reply.path("open").asLong();
+            failed += reply.path("failed").asLong();
+        }
+        if (failed > 0) {
+            log.warn("{} clients could not connect", failed);
+        }
+        return open;
+    }
+
+    public Stats stats() {
+        generators.forEach(generator -> generator.send("{\"cmd\":\"stats\"}"));
+        long open = 0, clients = 0, frames = 0, min = Long.MAX_VALUE, max = 0, duplicates = 0, recovered = 0,
+                unavailable = 0, missing = 0, failed = 0;
+        Map<String, Long> closes = new java.util.TreeMap<>();
+        for (Generator generator : generators) {
+            JsonNode reply = generator.await("stats", Duration.ofSeconds(30));
+            open += reply.path("open").asLong();
+            clients += reply.path("clients").asLong();
+            frames += reply.path("framesTotal").asLong();
+            min = Math.min(min, reply.path("minFrames").asLong());
+            max = Math.max(max, reply.path("maxFrames").asLong());
+            duplicates += reply.path("duplicates").asLong();
+            recovered += reply.path("recovered").asLong();
+            unavailable += reply.path("unavailable").asLong();
+            missing += reply.path("missing").asLong();
+            failed += reply.path("failedConnects").asLong();
+            reply.path("closes").properties().forEach(entry -> closes.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
+        }
+        return new Stats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
+                unavailable, missing, failed, closes);
+    }
+
+    /** Zeroes the per-client frame counts (after a warm-up). */
+    public void reset() {
+        generators.forEach(generator -> generator.send("{\"cmd\":\"reset\"}"));
+        generators.forEach(generator -> generator.await("reset", Duration.ofSeconds(30)));
+    }
+
+    /** Every closed client reconnects at once with {@code since=<last id it saw>} and expects {@code expect} tips. */
+    public void reconnect(int expect) {
+        generators.forEach(generator -> generator.send("{\"cmd\":\"reconnect\",\"expect\":" + expect + "}"));
+    }
+
+    /** Milliseconds from the reconnect command until the slowest generator had all its clients caught up. */
+    public double awaitCaughtUp(Duration timeout) {
+        double slowest = 0;
+        for (Generator generator : generators) {
+            slowest = Math.max(slowest, generator.await("caughtUp", timeout).path("ms").asDouble());
+        }
+        return slowest;
+    }
+
+    /** The merged seconds in [fromMillis, toMillis). */
+    public List<Map.Entry<Long, Second>> seconds(long fromMillis, long toMillis) {
+        return new ArrayList<>(seconds.subMap(fromMillis / 1000, true, toMillis / 1000, false).entrySet());
+    }
+
+    public int processes() {
+        return generators.size();
+    }
+
+    public List<Long> pids() {
+        return generators.stream().map(generator -> generator.process.pid()).toList();
+    }
+
+    @Override
+    public void close() {
+        for (Generator generator : generators) {
+            try {
+                generator.send("{\"cmd\":\"close\"}");
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+        for (Generator generator : generators) {
+            try {
+                if (!generator.process.waitFor(10, TimeUnit.SECONDS)) {
+                    generator.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                generator.process.destroyForcibly();
+            }
+        }
+    }
+}

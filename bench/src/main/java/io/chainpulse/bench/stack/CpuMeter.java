@@ -1,0 +1,39 @@
+package io.chainpulse.bench.stack;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CPU used by named groups of processes over a window, in cores (CPU seconds per wall second). */
+public final class CpuMeter {
+    private final Map<String, List<Long>> groups;
+    private final Map<String, Double> startSeconds = new LinkedHashMap<>();
+    private final long startNanos;
+
+    private CpuMeter(Map<String, List<Long>> groups) {
+        this.groups = groups;
+        groups.forEach((name, pids) -> startSeconds.put(name, seconds(name, pids)));
+        this.startNanos = System.nanoTime();
+    }
+
+    /** Starts measuring; the group named {@code postgres} also counts every PostgreSQL backend on the machine. */
+    public static CpuMeter start(Map<String, List<Long>> groups) {
+        return new CpuMeter(new LinkedHashMap<>(groups));
+    }
+
+    private static double seconds(String name, List<Long> pids) {
+        if (name.equals("postgres")) {
+            return ProcStat.cpuSecondsOfAll("postgres");
+        }
+        return pids.stream().mapToDouble(pid -> ProcStat.cpuSeconds(pid).orElse(0.0)).sum();
+    }
+
+    /** Cores used by each group since the start. */
+    public Map<String, Double> cores() {
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        groups.forEach((name, pids) -> cores.put(name,
+                Math.round((seconds(name, pids) - startSeconds.get(name)) / wall * 100) / 100.0));
+        return cores;
+    }
+}
