@@ -2,13 +2,18 @@ package io.chainpulse.gateway;
 
 import io.chainpulse.gateway.feed.Feed;
 import io.chainpulse.gateway.feed.LiveConsumer;
+import io.chainpulse.gateway.feed.StreamFrame;
+import io.chainpulse.gateway.feed.StreamFrameEncoder;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.feed.TipFrameEncoder;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
 import io.chainpulse.gateway.session.ChannelKind;
+import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
+import io.chainpulse.gateway.socketio.SocketIoServer;
+import io.chainpulse.gateway.socketio.StreamRooms;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
@@ -24,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push gateway: one Kafka consumer of the tips topic fans each event out to the WebSocket clients of its
- * creator. {@link #create} wires without connecting; {@link #start} reads the topic from its end and opens the port.
+ * The push gateway: one Kafka consumer fans each tip out to the WebSocket clients of its creator, and each
+ * StellarStream event to the Socket.IO room of its address. {@link #create} wires without connecting; {@link #start}
+ * reads the topics from their end and opens the port.
  */
 public final class GatewayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
@@ -35,17 +41,20 @@ public final class GatewayApp implements AutoCloseable {
     private final Javalin server;
     private final LiveConsumer consumer;
     private final SessionRegistry registry;
+    private final SocketIoServer socketIo;
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> startTasks;
     /** Closed after the server stops, in this order. */
     private final List<AutoCloseable> resources;
 
     private GatewayApp(GatewayConfig config, Javalin server, LiveConsumer consumer, SessionRegistry registry,
-            ScheduledExecutorService scheduler, List<Runnable> startTasks, List<AutoCloseable> resources) {
+            SocketIoServer socketIo, ScheduledExecutorService scheduler, List<Runnable> startTasks,
+            List<AutoCloseable> resources) {
         this.config = config;
         this.server = server;
         this.consumer = consumer;
         this.registry = registry;
+        this.socketIo = socketIo;
         this.scheduler = scheduler;
         this.startTasks = startTasks;
         this.resources = resources;
@@ -55,23 +64,33 @@ public final class GatewayApp implements AutoCloseable {
     public static GatewayApp create(GatewayConfig config, Topics topics, Database database) {
         Clock clock = Clock.systemUTC();
         SessionRegistry registry = new SessionRegistry(config.replayBufferPerCreator());
+        Channels<StreamFrame> streamChannels = new Channels<>(config.socketIo().replayBufferPerAddress());
         LiveConsumer consumer = new LiveConsumer(config.kafkaBootstrapServers(), List.of(
-                new Feed<>(topics.tips().name(), TipFrameEncoder.decoder(topics.tips()), registry.channels())), clock);
+                new Feed<>(topics.tips().name(), TipFrameEncoder.decoder(topics.tips()), registry.channels()),
+                new Feed<>(topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), streamChannels)),
+                clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
         LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
         KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
                 TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_REPLAYS, metrics::replay);
+        KafkaReplayer<StreamFrame> streamReplayer = new KafkaReplayer<>(config.kafkaBootstrapServers(),
+                topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), logEnds, clock,
+                CONCURRENT_KAFKA_REPLAYS, (source, outcome) -> metrics.replay("socketio-" + source, outcome));
         KafkaProbe kafkaProbe = new KafkaProbe(config.kafkaBootstrapServers());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
         ConnectionRateLimiter rateLimiter = new ConnectionRateLimiter(config.connectionsPerIpPerMinute(), clock);
+        OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
+        SocketIoServer socketIo = new SocketIoServer(new StreamRooms(streamChannels, streamReplayer),
+                config.socketIo().pingInterval(), config.socketIo().pingTimeout(), config.maxInboundBytes(),
+                config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwtSecret().map(secret -> new JwtVerifier(secret, clock));
         TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, clock);
         Authorizer overlays = new OverlayAuthorizer(tokens);
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
-        HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry);
-        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, metrics);
+        HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
+        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
@@ -89,20 +108,30 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.ws("/ws/overlay/{creatorId}", ws -> sockets.configure(ws, ChannelKind.OVERLAY, overlays));
             javalin.routes.ws("/ws/streamer/{creatorId}", ws -> sockets.configure(ws, ChannelKind.STREAMER, streamers));
             javalin.routes.ws("/ws/*", sockets::refuseUnknownChannel);
+            javalin.routes.get(SocketIoServer.PATH, socketIo::get);
+            javalin.routes.post(SocketIoServer.PATH, socketIo::post);
+            javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
+            javalin.routes.ws(SocketIoServer.PATH, socketIo::configure);
+            // a long poll waits up to one ping interval for events; leave it room
+            javalin.http.asyncTimeout = config.socketIo().pingInterval().plus(config.socketIo().pingTimeout())
+                    .multipliedBy(2).toMillis();
         });
         RevocationWatcher revocations = new RevocationWatcher(tokens, jwt, registry, clock);
         Heartbeat heartbeat = new Heartbeat(registry);
         long ping = config.pingInterval().toMillis();
         long revocationCheck = config.revocationCheckInterval().toMillis();
+        long socketIoPing = config.socketIo().pingInterval().toMillis();
         List<Runnable> startTasks = List.of(
                 () -> scheduler.scheduleAtFixedRate(heartbeat::ping, ping, ping, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(() -> heartbeat.dropStuckCloses(System.currentTimeMillis()), 1, 1,
                         TimeUnit.SECONDS),
                 () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
                         TimeUnit.MILLISECONDS),
-                () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES));
-        return new GatewayApp(config, server, consumer, registry, scheduler, startTasks,
-                List.of(replayer, logEnds, consumer, kafkaProbe));
+                () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
+                () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
+                () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));
+        return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks,
+                List.of(replayer, streamReplayer, logEnds, consumer, kafkaProbe));
     }
 
     /** Positions the consumer at the end of its topics, starts polling, and opens the HTTP/WebSocket port. */
@@ -126,6 +155,7 @@ public final class GatewayApp implements AutoCloseable {
         for (ClientSession session : registry.sessions()) {
             session.close(1001, "gateway shutting down; reconnect with since");
         }
+        socketIo.close();
         server.stop();
         for (AutoCloseable resource : resources) {
             try {
@@ -135,6 +165,10 @@ public final class GatewayApp implements AutoCloseable {
             }
         }
         log.info("push gateway stopped");
+    }
+
+    int socketIoClients() {
+        return socketIo.clients();
     }
 
     int connectionCount() {

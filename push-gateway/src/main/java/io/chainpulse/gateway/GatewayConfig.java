@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param replayBufferPerCreator REPLAY_BUFFER_PER_CREATOR: recent events kept in memory per creator for replay
  * @param jwtSecret JWT_SECRET: HS256 key of streamer tokens; without it the streamer channel refuses everyone
  * @param revocationCheckInterval TOKEN_REVOCATION_CHECK_MS: how often revoked overlay tokens are looked for
+ * @param socketIo the Socket.IO endpoint's settings
+ * @param testEndpoints the test event endpoints' settings; empty unless TEST_ENDPOINTS_ENABLED=true
  */
 public record GatewayConfig(
         int port,
@@ -35,7 +37,59 @@ public record GatewayConfig(
         int connectionsPerIpPerMinute,
         int replayBufferPerCreator,
         Optional<String> jwtSecret,
-        Duration revocationCheckInterval) {
+        Duration revocationCheckInterval,
+        SocketIo socketIo,
+        Optional<TestEndpoints> testEndpoints) {
+
+    /**
+     * @param pingInterval SOCKETIO_PING_INTERVAL_MS: how often each Socket.IO session is pinged (below Jetty's 30 s
+     *     idle timeout, since a long poll carries nothing else)
+     * @param pingTimeout SOCKETIO_PING_TIMEOUT_MS: a session whose pong is later than this is closed
+     * @param replayBufferPerAddress STREAM_REPLAY_BUFFER_PER_ADDRESS: recent stream events kept in memory per address
+     */
+    public record SocketIo(Duration pingInterval, Duration pingTimeout, int replayBufferPerAddress) {
+        public SocketIo {
+            if (pingInterval.toMillis() < 100 || pingInterval.toMillis() > 29_000) {
+                throw new IllegalArgumentException(
+                        "SOCKETIO_PING_INTERVAL_MS must be between 100 and 29000, was " + pingInterval.toMillis());
+            }
+            if (pingTimeout.toMillis() < 100) {
+                throw new IllegalArgumentException("SOCKETIO_PING_TIMEOUT_MS must be >= 100, was " + pingTimeout.toMillis());
+            }
+            if (replayBufferPerAddress < 1) {
+                throw new IllegalArgumentException(
+                        "STREAM_REPLAY_BUFFER_PER_ADDRESS must be >= 1, was " + replayBufferPerAddress);
+            }
+        }
+    }
+
+    /**
+     * What the test endpoints write into the raw topic, so that their events pass the processor's checks.
+     *
+     * @param stellarContractId TEST_STELLAR_CONTRACT_ID: StellarStream contract of test stream events; defaults to
+     *     the first of STELLARSTREAM_CONTRACT_IDS
+     * @param stellarNetworkId chain id of test Stellar events: hex SHA-256 of STELLAR_NETWORK_PASSPHRASE (testnet's
+     *     by default), as Soroban ingest sets it
+     * @param evmChainId EVM_CHAIN_ID: chain id of test Droppio tips
+     * @param droppioContract DROPPIO_CONTRACT_ADDRESS: contract of test Droppio tips (the first, when several)
+     */
+    public record TestEndpoints(String stellarContractId, String stellarNetworkId, String evmChainId,
+            String droppioContract) {
+        public TestEndpoints {
+            if (stellarContractId == null || !stellarContractId.matches("C[A-Z2-7]{55}")) {
+                throw new IllegalArgumentException("TEST_STELLAR_CONTRACT_ID (or the first of STELLARSTREAM_CONTRACT_IDS)"
+                        + " must be a C… contract id when TEST_ENDPOINTS_ENABLED=true, was " + stellarContractId);
+            }
+            if (evmChainId == null || !evmChainId.matches("\\d+")) {
+                throw new IllegalArgumentException("EVM_CHAIN_ID must be a decimal chain id, was " + evmChainId);
+            }
+            if (droppioContract == null || !droppioContract.matches("0x[0-9a-f]{40}")) {
+                throw new IllegalArgumentException(
+                        "DROPPIO_CONTRACT_ADDRESS must be 0x + 40 hex digits when TEST_ENDPOINTS_ENABLED=true, was "
+                                + droppioContract);
+            }
+        }
+    }
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -100,7 +154,40 @@ public record GatewayConfig(
                 (int) number(env, "WS_CONNECTIONS_PER_IP_PER_MINUTE", "120"),
                 (int) number(env, "REPLAY_BUFFER_PER_CREATOR", "1000"),
                 secret.isBlank() ? Optional.empty() : Optional.of(secret),
-                Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")));
+                Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")),
+                new SocketIo(Duration.ofMillis(number(env, "SOCKETIO_PING_INTERVAL_MS", "25000")),
+                        Duration.ofMillis(number(env, "SOCKETIO_PING_TIMEOUT_MS", "20000")),
+                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100")),
+                testEndpoints(env));
+    }
+
+    private static String networkId(String passphrase) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(passphrase.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Optional<TestEndpoints> testEndpoints(Map<String, String> env) {
+        String enabled = env.getOrDefault("TEST_ENDPOINTS_ENABLED", "false").trim();
+        if (!enabled.equals("true")) {
+            if (!enabled.equals("false") && !enabled.isEmpty()) {
+                throw new IllegalArgumentException("TEST_ENDPOINTS_ENABLED must be true or false, was " + enabled);
+            }
+            return Optional.empty();
+        }
+        String firstStellar = Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(","))
+                .map(String::trim).filter(id -> !id.isEmpty()).findFirst().orElse(null);
+        String firstDroppio = Arrays.stream(env.getOrDefault("DROPPIO_CONTRACT_ADDRESS", "").split(","))
+                .map(String::trim).filter(address -> !address.isEmpty()).findFirst()
+                .map(address -> address.toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        return Optional.of(new TestEndpoints(
+                env.getOrDefault("TEST_STELLAR_CONTRACT_ID", firstStellar == null ? "" : firstStellar).trim(),
+                networkId(env.getOrDefault("STELLAR_NETWORK_PASSPHRASE", "Test SDF Network ; September 2015")),
+                env.getOrDefault("EVM_CHAIN_ID", "8453").trim(),
+                firstDroppio));
     }
 
     /** True when any origin may connect (FRONTEND_URL unset or {@code *}). */

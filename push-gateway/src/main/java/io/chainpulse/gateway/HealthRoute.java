@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.SessionRegistry;
+import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.store.Database;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -17,12 +18,15 @@ final class HealthRoute {
     private final LiveConsumer consumer;
     private final Database database;
     private final SessionRegistry registry;
+    private final SocketIoServer socketIo;
 
-    HealthRoute(KafkaProbe kafka, LiveConsumer consumer, Database database, SessionRegistry registry) {
+    HealthRoute(KafkaProbe kafka, LiveConsumer consumer, Database database, SessionRegistry registry,
+            SocketIoServer socketIo) {
         this.kafka = kafka;
         this.consumer = consumer;
         this.database = database;
         this.registry = registry;
+        this.socketIo = socketIo;
     }
 
     void handle(Context ctx) throws Exception {
@@ -38,6 +42,7 @@ final class HealthRoute {
         for (ChannelKind kind : ChannelKind.values()) {
             connections.put(kind.label(), registry.sessions().stream().filter(s -> s.kind() == kind).count());
         }
+        body.putObject("socketIo").put("clients", socketIo.clients()).put("rooms", socketIo.rooms());
         ctx.status(healthy ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
+import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.store.OverlayTokens;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -22,13 +23,16 @@ final class HttpRoutes {
     private final OverlayTokens tokens;
     private final TipHistory history;
     private final SessionRegistry registry;
+    private final SocketIoServer socketIo;
     private final GatewayMetrics metrics;
     private final byte[] overlayPage;
 
-    HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, GatewayMetrics metrics) {
+    HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, SocketIoServer socketIo,
+            GatewayMetrics metrics) {
         this.tokens = tokens;
         this.history = history;
         this.registry = registry;
+        this.socketIo = socketIo;
         this.metrics = metrics;
         this.overlayPage = resource("/overlay/overlay.html");
     }
@@ -64,18 +68,23 @@ final class HttpRoutes {
         json(ctx, 200, body);
     }
 
-    /** {@code GET /ws-status}: distinct creators with sockets, socket count, and per-channel counts. */
+    /**
+     * {@code GET /ws-status}: distinct creators with sockets, socket count, and per-channel counts; Socket.IO clients
+     * and occupied rooms count in {@code connectedUsers} and {@code userConnections} too, and apart in
+     * {@code socketIo}.
+     */
     void status(Context ctx) throws IOException {
         var sessions = registry.sessions();
         Map<String, Long> perCreator = sessions.stream()
                 .collect(Collectors.groupingBy(ClientSession::creatorId, Collectors.counting()));
         ObjectNode body = JSON.createObjectNode()
-                .put("connectedUsers", perCreator.size())
-                .put("userConnections", sessions.size());
+                .put("connectedUsers", perCreator.size() + socketIo.rooms())
+                .put("userConnections", sessions.size() + socketIo.clients());
         ObjectNode channels = body.putObject("channels");
         for (ChannelKind kind : ChannelKind.values()) {
             channels.put(kind.label(), sessions.stream().filter(session -> session.kind() == kind).count());
         }
+        body.putObject("socketIo").put("clients", socketIo.clients()).put("rooms", socketIo.rooms());
         json(ctx, 200, body);
     }
 

@@ -3,6 +3,7 @@ package io.chainpulse.gateway;
 import io.chainpulse.localstack.KafkaCluster;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
+import io.chainpulse.schemas.stream.StreamEvent;
 import io.chainpulse.schemas.tip.TipEvent;
 import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
@@ -26,6 +27,7 @@ final class TestStack implements AutoCloseable {
     final CreatorRegistry creators;
     final OverlayTokens tokens;
     private final KafkaProducer<String, TipEvent> producer;
+    private final KafkaProducer<String, StreamEvent> streamProducer;
 
     private TestStack(KafkaCluster kafka, Topics topics, Database database) {
         this.kafka = kafka;
@@ -37,6 +39,10 @@ final class TestStack implements AutoCloseable {
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                         ProducerConfig.LINGER_MS_CONFIG, 0),
                 topics.tips().keySerde().serializer(), topics.tips().valueSerde().serializer());
+        this.streamProducer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG, 0),
+                topics.streams().keySerde().serializer(), topics.streams().valueSerde().serializer());
     }
 
     static TestStack start() {
@@ -82,6 +88,16 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /** Writes a stream event keyed by its address, as the processor does. */
+    RecordMetadata sendStream(StreamEvent event) {
+        try {
+            return streamProducer.send(new ProducerRecord<>(topics.streams().name(), event.getAddress(), event))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce a stream event", e);
+        }
+    }
+
     /** Sends many tips at once and waits until all are written. */
     void sendAll(java.util.List<TipEvent> tips) {
         var futures = tips.stream()
@@ -100,6 +116,7 @@ final class TestStack implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        streamProducer.close();
         database.close();
         kafka.close();
     }

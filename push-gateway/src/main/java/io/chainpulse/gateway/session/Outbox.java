@@ -13,7 +13,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * waiting would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
  * stops reading slows no one else. Thread-safe.
  */
-final class Outbox {
+public final class Outbox {
     private final CoreSession session;
     private final long maxBytes;
     private final Runnable onOverflow;
@@ -26,7 +26,7 @@ final class Outbox {
     private boolean completedInside;
     private boolean closed;
 
-    Outbox(CoreSession session, long maxBytes, Runnable onOverflow, Runnable onSent) {
+    public Outbox(CoreSession session, long maxBytes, Runnable onOverflow, Runnable onSent) {
         this.session = session;
         this.maxBytes = maxBytes;
         this.onOverflow = onOverflow;
@@ -34,7 +34,7 @@ final class Outbox {
     }
 
     /** Queues one text frame of UTF-8 bytes; false when the socket is closed or just overflowed. */
-    boolean offer(ByteBuffer utf8) {
+    public boolean offer(ByteBuffer utf8) {
         boolean overflow = false;
         boolean startPump = false;
         lock.lock();
@@ -67,7 +67,7 @@ final class Outbox {
         return true;
     }
 
-    long queuedBytes() {
+    public long queuedBytes() {
         lock.lock();
         try {
             return queuedBytes;
@@ -77,7 +77,7 @@ final class Outbox {
     }
 
     /** Stops sending; frames still waiting are dropped. */
-    void close() {
+    public void close() {
         lock.lock();
         try {
             closed = true;
