@@ -180,6 +180,25 @@ class EvmIngestIT {
     }
 
     @Test
+    void shouldHoldLogsBackUntilTheConfiguredConfirmations() throws Exception {
+        try (RawTopicReader reader = new RawTopicReader(kafka.bootstrapServers(), topics);
+                IngestApp ingest = startIngest(Map.of("EVM_CONFIRMATIONS", "2"))) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sent.add(client.tip(contract, CREATOR, TIP).getTransactionHash());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.added().size() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> reader.added().size() == 1);
+            assertThat(txHashes(reader.added())).containsExactly(sent.get(0));
+
+            rpc("anvil_mine", "[\"0x2\"]");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.added().size() == 3);
+            assertThat(txHashes(reader.added())).containsExactlyElementsOf(sent);
+        }
+    }
+
+    @Test
     void shouldCompleteABackfillWhenTheProviderRefusesWideRanges() throws Exception {
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
