@@ -14,12 +14,14 @@ import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.gateway.socketio.StreamRooms;
+import io.chainpulse.gateway.testevents.TestEventRoutes;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -91,6 +93,8 @@ public final class GatewayApp implements AutoCloseable {
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
         HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
+        Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
+                config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
@@ -112,6 +116,7 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.post(SocketIoServer.PATH, socketIo::post);
             javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
             javalin.routes.ws(SocketIoServer.PATH, socketIo::configure);
+            testEvents.ifPresent(routes -> routes.register(javalin.routes));
             // a long poll waits up to one ping interval for events; leave it room
             javalin.http.asyncTimeout = config.socketIo().pingInterval().plus(config.socketIo().pingTimeout())
                     .multipliedBy(2).toMillis();
@@ -130,8 +135,9 @@ public final class GatewayApp implements AutoCloseable {
                 () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));
-        return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks,
-                List.of(replayer, streamReplayer, logEnds, consumer, kafkaProbe));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(replayer, streamReplayer, logEnds, consumer, kafkaProbe));
+        testEvents.ifPresent(resources::add);
+        return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources);
     }
 
     /** Positions the consumer at the end of its topics, starts polling, and opens the HTTP/WebSocket port. */
@@ -139,7 +145,8 @@ public final class GatewayApp implements AutoCloseable {
         consumer.start();
         server.start(config.port());
         startTasks.forEach(Runnable::run);
-        log.info("push gateway listening on port {}", port());
+        log.info("push gateway listening on port {}{}", port(),
+                config.testEndpoints().isPresent() ? " with test endpoints under /api/test/" : "");
         return this;
     }
 

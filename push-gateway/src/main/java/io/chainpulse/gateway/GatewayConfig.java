@@ -67,26 +67,26 @@ public record GatewayConfig(
      * What the test endpoints write into the raw topic, so that their events pass the processor's checks.
      *
      * @param stellarContractId TEST_STELLAR_CONTRACT_ID: StellarStream contract of test stream events; defaults to
-     *     the first of STELLARSTREAM_CONTRACT_IDS
+     *     the first of STELLARSTREAM_CONTRACT_IDS; without one the stream endpoints answer 503
      * @param stellarNetworkId chain id of test Stellar events: hex SHA-256 of STELLAR_NETWORK_PASSPHRASE (testnet's
      *     by default), as Soroban ingest sets it
      * @param evmChainId EVM_CHAIN_ID: chain id of test Droppio tips
-     * @param droppioContract DROPPIO_CONTRACT_ADDRESS: contract of test Droppio tips (the first, when several)
+     * @param droppioContract DROPPIO_CONTRACT_ADDRESS: contract of test Droppio tips (the first, when several);
+     *     without one the tip endpoint answers 503
      */
-    public record TestEndpoints(String stellarContractId, String stellarNetworkId, String evmChainId,
-            String droppioContract) {
+    public record TestEndpoints(Optional<String> stellarContractId, String stellarNetworkId, String evmChainId,
+            Optional<String> droppioContract) {
         public TestEndpoints {
-            if (stellarContractId == null || !stellarContractId.matches("C[A-Z2-7]{55}")) {
+            if (stellarContractId.isPresent() && !stellarContractId.get().matches("C[A-Z2-7]{55}")) {
                 throw new IllegalArgumentException("TEST_STELLAR_CONTRACT_ID (or the first of STELLARSTREAM_CONTRACT_IDS)"
-                        + " must be a C… contract id when TEST_ENDPOINTS_ENABLED=true, was " + stellarContractId);
+                        + " must be a C… contract id, was " + stellarContractId.get());
             }
             if (evmChainId == null || !evmChainId.matches("\\d+")) {
                 throw new IllegalArgumentException("EVM_CHAIN_ID must be a decimal chain id, was " + evmChainId);
             }
-            if (droppioContract == null || !droppioContract.matches("0x[0-9a-f]{40}")) {
+            if (droppioContract.isPresent() && !droppioContract.get().matches("0x[0-9a-f]{40}")) {
                 throw new IllegalArgumentException(
-                        "DROPPIO_CONTRACT_ADDRESS must be 0x + 40 hex digits when TEST_ENDPOINTS_ENABLED=true, was "
-                                + droppioContract);
+                        "DROPPIO_CONTRACT_ADDRESS must be 0x + 40 hex digits, was " + droppioContract.get());
             }
         }
     }
@@ -183,11 +183,12 @@ public record GatewayConfig(
         String firstDroppio = Arrays.stream(env.getOrDefault("DROPPIO_CONTRACT_ADDRESS", "").split(","))
                 .map(String::trim).filter(address -> !address.isEmpty()).findFirst()
                 .map(address -> address.toLowerCase(java.util.Locale.ROOT)).orElse(null);
+        String stellar = env.getOrDefault("TEST_STELLAR_CONTRACT_ID", firstStellar == null ? "" : firstStellar).trim();
         return Optional.of(new TestEndpoints(
-                env.getOrDefault("TEST_STELLAR_CONTRACT_ID", firstStellar == null ? "" : firstStellar).trim(),
+                stellar.isEmpty() ? Optional.empty() : Optional.of(stellar),
                 networkId(env.getOrDefault("STELLAR_NETWORK_PASSPHRASE", "Test SDF Network ; September 2015")),
                 env.getOrDefault("EVM_CHAIN_ID", "8453").trim(),
-                firstDroppio));
+                Optional.ofNullable(firstDroppio)));
     }
 
     /** True when any origin may connect (FRONTEND_URL unset or {@code *}). */

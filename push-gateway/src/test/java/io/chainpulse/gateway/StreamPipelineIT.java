@@ -1,0 +1,193 @@
+package io.chainpulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainpulse.processor.ProcessorApp;
+import io.chainpulse.processor.ProcessorConfig;
+import io.chainpulse.schemas.TopicLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The test endpoints drive the whole pipeline: raw topic, a real processor, PostgreSQL, the stream-events and tips
+ * topics, the gateway, and the npm socket.io-client (or a WebSocket overlay) at the end.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class StreamPipelineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CHAIN_ID = "31337";
+    private static final String DROPPIO = "0x" + "d".repeat(40);
+    private static TestStack stack;
+    private static ProcessorApp processor;
+    private static GatewayApp gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = TestStack.start();
+        Map<String, String> processorEnv = new HashMap<>();
+        processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.bootstrapServers());
+        processorEnv.put("PROCESSOR_APPLICATION_ID", "gw-it-" + stack.topics.raw().name());
+        processorEnv.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("processor-state").toString());
+        processorEnv.put("EVM_CHAIN_ID", CHAIN_ID);
+        processorEnv.put("DROPPIO_CONTRACT_ADDRESS", DROPPIO);
+        processorEnv.put("STELLARSTREAM_CONTRACT_IDS", TestStreams.CONTRACT);
+        processor = ProcessorApp.create(ProcessorConfig.fromEnv(processorEnv), stack.topics, TopicLayout.singleBroker(),
+                stack.database).start();
+        gateway = stack.startGateway(Map.of("TEST_ENDPOINTS_ENABLED", "true", "EVM_CHAIN_ID", CHAIN_ID,
+                "DROPPIO_CONTRACT_ADDRESS", DROPPIO, "STELLARSTREAM_CONTRACT_IDS", TestStreams.CONTRACT));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (processor != null) {
+            processor.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String url() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    private static SocketIoNodeClient inRoomOf(String transport, String address) {
+        SocketIoNodeClient client = SocketIoNodeClient.connect(url(), transport);
+        await().atMost(Duration.ofSeconds(20)).until(client::connected);
+        client.emit("join-stream-room", address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.events("joined-room").isEmpty());
+        return client;
+    }
+
+    private static HttpResponse<String> post(String path, Map<String, Object> body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String withdrawn(String streamId) {
+        return stack.database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT withdrawn::text FROM streams WHERE contract_id = :contract AND stream_id = :id")
+                .bind("contract", TestStreams.CONTRACT).bind("id", streamId).mapTo(String.class).one());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void shouldCarryAStreamFromCreationToCancellationIntoTheRoomsOfSenderAndReceiver(String transport) throws Exception {
+        String sender = TestStreams.anAccount();
+        String receiver = TestStreams.anAccount();
+        String streamId = String.valueOf(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        try (SocketIoNodeClient senderClient = inRoomOf(transport, sender);
+                SocketIoNodeClient receiverClient = inRoomOf(transport, receiver)) {
+            // create: new-stream ACTIVE in both rooms
+            ok(post("/api/test/test-stream", Map.of("streamId", streamId, "sender", sender, "receiver", receiver,
+                    "amount", "1000")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> senderClient.events("new-stream").size() == 1
+                    && receiverClient.events("new-stream").size() == 1);
+            for (SocketIoNodeClient client : new SocketIoNodeClient[] {senderClient, receiverClient}) {
+                JsonNode created = client.events("new-stream").get(0);
+                assertThat(created.get("streamId").asText()).isEqualTo(streamId);
+                assertThat(created.get("sender").asText()).isEqualTo(sender);
+                assertThat(created.get("receiver").asText()).isEqualTo(receiver);
+                assertThat(created.get("amount").asText()).isEqualTo("1000");
+                assertThat(created.get("status").asText()).isEqualTo("ACTIVE");
+            }
+
+            // withdrawal: balance-update to the receiver; the same event again changes nothing
+            JsonNode withdrawal = ok(post("/api/test/test-withdrawal", Map.of("streamId", streamId, "amount", "300")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiverClient.events("balance-update").size() == 1);
+            assertThat(receiverClient.events("balance-update").get(0).get("newBalance").asText()).isEqualTo("300");
+            ok(post("/api/test/test-withdrawal", Map.of("eventId", withdrawal.get("eventId").asText())));
+            ok(post("/api/test/test-withdrawal", Map.of("streamId", streamId, "amount", "200")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiverClient.events("balance-update").size() >= 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> receiverClient.events("balance-update").size() == 2);
+            assertThat(receiverClient.events("balance-update").get(1).get("newBalance").asText()).isEqualTo("500");
+            assertThat(withdrawn(streamId)).isEqualTo("500");
+            assertThat(senderClient.events("balance-update")).isEmpty();
+
+            // after leave nothing arrives; cancel: new-stream CANCELED with total - to_sender
+            receiverClient.emit("leave-stream-room", receiver);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !receiverClient.events("left-room").isEmpty());
+            ok(post("/api/v1/test/test-cancellation", Map.of("streamId", streamId, "toReceiver", "100",
+                    "toSender", "400")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> senderClient.events("new-stream").size() == 2);
+            JsonNode canceled = senderClient.events("new-stream").get(1);
+            assertThat(canceled.get("status").asText()).isEqualTo("CANCELED");
+            assertThat(canceled.get("amount").asText()).isEqualTo("600");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> receiverClient.events("new-stream").size() == 1);
+        }
+    }
+
+    @Test
+    void shouldBringATestTipToTheCreatorsOverlay() throws Exception {
+        var creator = stack.aCreator();
+        try (TestSocket overlay = TestSocket.connect("ws://127.0.0.1:" + gateway.port() + "/ws/overlay/" + creator.id()
+                + "?token=" + creator.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+
+            ok(post("/api/test/test-tip", Map.of("to", creator.creator().walletAddress(), "amountEth", "0.25")));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> overlay.tipIds().size() == 1);
+            assertThat(overlay.ofType("TIP_SENT").get(0).get("amountEth").asText()).isEqualTo("0.25");
+        }
+    }
+
+    @Test
+    void shouldAnswer400NamingTheMissingOrBadField() throws Exception {
+        HttpResponse<String> missing = post("/api/test/test-stream", Map.of("streamId", "1", "sender",
+                TestStreams.anAccount(), "amount", "5"));
+        HttpResponse<String> badAmount = post("/api/v1/test/test-withdrawal", Map.of("streamId", "1", "amount", "-3"));
+        HttpResponse<String> badTip = post("/api/test/test-tip", Map.of("to", "0x12", "amountEth", "1"));
+        HttpResponse<String> unknownStream = post("/api/test/test-withdrawal", Map.of("streamId", "999", "amount", "3"));
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).get("field").asText()).isEqualTo("receiver");
+        assertThat(JSON.readTree(badAmount.body()).get("field").asText()).isEqualTo("amount");
+        assertThat(JSON.readTree(badTip.body()).get("field").asText()).isEqualTo("to");
+        assertThat(unknownStream.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownStream.body()).get("error").asText()).contains("streamId");
+    }
+
+    @Test
+    void shouldAnswer404WhenTestEndpointsAreOff() throws Exception {
+        try (GatewayApp plain = stack.startGateway(Map.of())) {
+            for (String path : new String[] {"/api/test/test-stream", "/api/v1/test/test-withdrawal",
+                    "/api/test/test-cancellation", "/api/test/test-tip"}) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + plain.port() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(404);
+            }
+        }
+    }
+
+}
