@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class GatewayApp implements AutoCloseable {
     private final List<Runnable> startTasks;
     /** Closed after the server stops, in this order. */
     private final List<AutoCloseable> resources;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayApp(GatewayConfig config, Javalin server, LiveConsumer consumer, SessionRegistry registry,
             SocketIoServer socketIo, ScheduledExecutorService scheduler, List<Runnable> startTasks,
@@ -155,9 +157,12 @@ public final class GatewayApp implements AutoCloseable {
         return server.port();
     }
 
-    /** Closes every socket with 1001, stops the server and the consumer. Does not close the database. */
+    /** Closes every socket with 1001, stops the server and the consumer. Does not close the database. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.shutdownNow();
         for (ClientSession session : registry.sessions()) {
             session.close(1001, "gateway shutting down; reconnect with since");
