@@ -103,5 +103,33 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
                 throw new IllegalStateException("Kafka did not create topic " + topic.name() + " within 30 s", e);
             }
         }
+        awaitMetadata(admin, newTopics(topics).stream().map(NewTopic::name).toList());
+    }
+
+    /** A created topic reaches every broker's metadata a moment later; callers may use it as soon as this returns. */
+    private static void awaitMetadata(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " are not visible: " + e.getCause(), e);
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Kafka did not describe topics " + names + " within 10 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+            }
+        }
     }
 }
