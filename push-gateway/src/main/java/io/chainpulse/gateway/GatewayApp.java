@@ -124,13 +124,13 @@ public final class GatewayApp implements AutoCloseable {
                     .multipliedBy(2).toMillis();
         });
         RevocationWatcher revocations = new RevocationWatcher(tokens, jwt, registry, clock);
-        Heartbeat heartbeat = new Heartbeat(registry);
+        Heartbeat heartbeat = new Heartbeat(registry, config.pongTimeout().toMillis());
         long ping = config.pingInterval().toMillis();
         long revocationCheck = config.revocationCheckInterval().toMillis();
         long socketIoPing = config.socketIo().pingInterval().toMillis();
         List<Runnable> startTasks = List.of(
                 () -> scheduler.scheduleAtFixedRate(heartbeat::ping, ping, ping, TimeUnit.MILLISECONDS),
-                () -> scheduler.scheduleAtFixedRate(() -> heartbeat.dropStuckCloses(System.currentTimeMillis()), 1, 1,
+                () -> scheduler.scheduleAtFixedRate(() -> heartbeat.check(System.currentTimeMillis()), 1, 1,
                         TimeUnit.SECONDS),
                 () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
                         TimeUnit.MILLISECONDS),

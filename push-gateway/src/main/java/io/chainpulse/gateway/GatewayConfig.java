@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param topicPrefix TOPIC_PREFIX: prefix of the topic names, see {@code Topics.withPrefix}
  * @param allowedOrigins FRONTEND_URL: comma-separated browser origins allowed to open sockets; empty = any ({@code *})
  * @param pingInterval WS_PING_INTERVAL_MS: how often each socket is pinged
- * @param pongTimeout WS_PONG_TIMEOUT_MS: a socket whose pong is older than ping interval + this is closed
+ * @param pongTimeout WS_PONG_TIMEOUT_MS: a socket that answers no ping within this is closed with 1001
  * @param maxQueuedBytes WS_MAX_QUEUED_BYTES: outbound bytes a socket may have waiting before it is closed with 1013
  * @param maxInboundBytes WS_MAX_INBOUND_BYTES: largest client message accepted (larger closes with 1009)
  * @param connectionsPerIpPerMinute WS_CONNECTIONS_PER_IP_PER_MINUTE: new sockets one IP may open per minute

@@ -6,21 +6,27 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 
 /**
- * Pings every open socket, and drops the connections of sockets whose close went unanswered: a client that stopped
- * reading never reads its close frame.
+ * Pings every open socket, closes a socket whose pong is late (a dead network or a client that stopped reading), and
+ * drops the connections of sockets whose close went unanswered: a client that stopped reading never reads its close
+ * frame.
  */
 final class Heartbeat {
     private static final long CLOSE_GRACE_MILLIS = 5_000;
+    private static final int GOING_AWAY = 1001;
 
     private final SessionRegistry registry;
+    private final long pongTimeoutMillis;
 
-    Heartbeat(SessionRegistry registry) {
+    Heartbeat(SessionRegistry registry, long pongTimeoutMillis) {
         this.registry = registry;
+        this.pongTimeoutMillis = pongTimeoutMillis;
     }
 
     void ping() {
+        long now = System.currentTimeMillis();
         for (ClientSession session : registry.sessions()) {
             if (session.isOpen()) {
+                session.pinging(now);
                 try {
                     session.socket().sendPing(ByteBuffer.allocate(0), Callback.NOOP);
                 } catch (RuntimeException e) {
@@ -30,8 +36,12 @@ final class Heartbeat {
         }
     }
 
-    void dropStuckCloses(long nowMillis) {
+    /** Closes sockets whose pong is overdue, and drops those whose close went unanswered; run every second. */
+    void check(long nowMillis) {
         for (ClientSession session : registry.sessions()) {
+            if (session.isOpen() && session.pongOverdue(nowMillis, pongTimeoutMillis)) {
+                session.close(GOING_AWAY, "no pong within " + pongTimeoutMillis + " ms; reconnect with since");
+            }
             session.disconnectIfStuck(nowMillis, CLOSE_GRACE_MILLIS);
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class StalledClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
+    private String handshake = "";
 
     private StalledClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -25,6 +26,11 @@ final class StalledClient implements AutoCloseable {
     }
 
     static StalledClient connect(String url) throws IOException {
+        return connect(url, "");
+    }
+
+    /** @param extraHeaders more request headers, each ending in CRLF (e.g. an extension offer) */
+    static StalledClient connect(String url, String extraHeaders) throws IOException {
         URI uri = URI.create(url);
         Socket socket = new Socket();
         // set before connect so the TCP window stays small instead of auto-tuning to megabytes
@@ -37,10 +43,11 @@ final class StalledClient implements AutoCloseable {
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         StalledClient client = new StalledClient(socket);
         String status = client.readHeaders();
+        client.handshake = status;
         if (!status.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new IOException("upgrade refused: " + status);
@@ -58,6 +65,11 @@ final class StalledClient implements AutoCloseable {
             headers.append((char) next);
         }
         return headers.toString();
+    }
+
+    /** The server's handshake response: status line and headers. */
+    String handshake() {
+        return handshake;
     }
 
     /** Reads frames until the server's close frame and returns its code; -1 when the connection ends without one. */

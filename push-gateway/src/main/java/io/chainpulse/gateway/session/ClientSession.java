@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * One open tip socket and what it subscribed to; events reach it in topic order, each position at most once (see
@@ -30,7 +31,8 @@ public final class ClientSession implements ChannelMember<TipFrame> {
     private volatile long closeRequestedMillis;
     private final List<TipFrame> batch = new ArrayList<>();
     private final OrderedDelivery<TipFrame> delivery;
-    private volatile long lastPongMillis;
+    private volatile long pingSentMillis;
+    private volatile long bytesInAtPing;
 
     /**
      * @param credential what authorized the socket (overlay token or JWT), re-checked when tokens are revoked
@@ -47,7 +49,6 @@ public final class ClientSession implements ChannelMember<TipFrame> {
                     events.overflowed(this);
                     close(TRY_AGAIN_LATER, "outbound queue full; reconnect with since");
                 }, () -> events.sent(this));
-        this.lastPongMillis = nowMillis;
         this.delivery = new OrderedDelivery<>(subscription::accepts, this::send);
     }
 
@@ -139,12 +140,37 @@ public final class ClientSession implements ChannelMember<TipFrame> {
         }
     }
 
-    public void pongReceived(long nowMillis) {
-        lastPongMillis = nowMillis;
+    /**
+     * A ping is going out: unless one is already unanswered, remember when, and how many bytes the client had sent
+     * by then. Javalin does not pass pongs on, so Jetty's count of bytes read stands in for them: a client that only
+     * listens sends nothing but pongs (and a close).
+     */
+    public void pinging(long nowMillis) {
+        if (pingSentMillis == 0) {
+            bytesInAtPing = bytesIn();
+            pingSentMillis = nowMillis;
+        }
     }
 
-    public long lastPongMillis() {
-        return lastPongMillis;
+    /** True when the client has sent nothing, so no pong either, for {@code timeoutMillis} after a ping. */
+    public boolean pongOverdue(long nowMillis, long timeoutMillis) {
+        long sent = pingSentMillis;
+        if (sent == 0) {
+            return false;
+        }
+        if (bytesIn() != bytesInAtPing) {
+            pingSentMillis = 0;
+            return false;
+        }
+        return nowMillis - sent > timeoutMillis;
+    }
+
+    private long bytesIn() {
+        if (((WebSocketSession) socket).getCoreSession() instanceof WebSocketCoreSession core
+                && core.getConnection() != null) {
+            return core.getConnection().getBytesIn();
+        }
+        return -1;
     }
 
     public long queuedBytes() {
