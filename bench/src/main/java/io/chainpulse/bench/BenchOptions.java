@@ -23,6 +23,9 @@ final class BenchOptions {
             description = "JVM options of the gateway process (default: as local-stack's JavaProcess, ${DEFAULT-VALUE}).")
     String gatewayJvm;
 
+    @Option(names = "--profile", description = "Record JFR (settings=profile) on the service under test and write `jfr view` summaries beside the report.")
+    boolean profile;
+
     Path out() {
         if (out != null) {
             return out;

@@ -46,7 +46,7 @@ final class ConnectionsBench implements Callable<Integer> {
     @Option(names = "--per-loadgen", defaultValue = "4000", description = "Sockets per Node load-generator process.")
     int perLoadgen;
 
-    record Level(int target, int open, double rssBeforeMb, double rssAfterMb, double heapBeforeMb, double heapAfterMb,
+    record Level(String level, int target, int open, double rssBeforeMb, double rssAfterMb, double heapBeforeMb, double heapAfterMb,
             double rssPerConnectionKb, double heapPerConnectionKb, double connectSeconds, int gatewayFds,
             Map<String, Double> cpuWhileConnecting) {}
 
@@ -97,7 +97,7 @@ final class ConnectionsBench implements Callable<Integer> {
                 long heapAfter = Jcmd.liveHeapBytes(gateway.pid());
                 int fds = ProcStat.openFiles(gateway.pid());
                 long stillOpen = load.stats().open();
-                return new Level(target, (int) stillOpen, mb(rssBefore), mb(rssAfter), mb(heapBefore), mb(heapAfter),
+                return new Level(level, target, (int) stillOpen, mb(rssBefore), mb(rssAfter), mb(heapBefore), mb(heapAfter),
                         (rssAfter - rssBefore) / 1024.0 / Math.max(1, stillOpen),
                         (heapAfter - heapBefore) / 1024.0 / Math.max(1, stillOpen), connectSeconds, fds, cores);
             }
@@ -119,8 +119,8 @@ final class ConnectionsBench implements Callable<Integer> {
 
     private Report report(String command, List<Level> results) {
         Report report = new Report("connections", "Idle connections and memory per connection", command);
-        Map<Integer, List<Level>> byTarget = new LinkedHashMap<>();
-        results.forEach(level -> byTarget.computeIfAbsent(level.target(), t -> new ArrayList<>()).add(level));
+        Map<String, List<Level>> byTarget = new LinkedHashMap<>();
+        results.forEach(level -> byTarget.computeIfAbsent(level.level(), t -> new ArrayList<>()).add(level));
         List<List<String>> rows = new ArrayList<>();
         List<double[]> rssPoints = new ArrayList<>();
         List<double[]> heapPoints = new ArrayList<>();
@@ -136,7 +136,7 @@ final class ConnectionsBench implements Callable<Integer> {
             double seconds = Stats.median(runs.stream().map(Level::connectSeconds).toList());
             double gatewayCpu = Stats.median(runs.stream().map(l -> l.cpuWhileConnecting().get("gateway")).toList());
             double loadCpu = Stats.median(runs.stream().map(l -> l.cpuWhileConnecting().get("loadgens")).toList());
-            rows.add(List.of(String.valueOf(entry.getKey()), Report.fmt(open), Report.fmt(rssBefore) + " → " + Report.fmt(rssAfter),
+            rows.add(List.of(entry.getKey().equals("max") ? "file limit (" + runs.get(0).target() + ")" : entry.getKey(), Report.fmt(open), Report.fmt(rssBefore) + " → " + Report.fmt(rssAfter),
                     Report.fmt(rssKb) + " (" + Stats.spread(runs.stream().map(Level::rssPerConnectionKb).toList()) + ")",
                     Report.fmt(heapKb) + " (" + Stats.spread(runs.stream().map(Level::heapPerConnectionKb).toList()) + ")",
                     Report.fmt(heapAfter), Report.fmt(open / seconds), Report.fmt(gatewayCpu) + " / " + Report.fmt(loadCpu)));

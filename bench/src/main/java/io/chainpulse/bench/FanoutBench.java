@@ -5,6 +5,7 @@ import io.chainpulse.bench.report.Histogram;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.stack.CpuMeter;
+import io.chainpulse.bench.stack.Profiler;
 import io.chainpulse.bench.stack.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,7 @@ final class FanoutBench implements Callable<Integer> {
 
     private Map<String, Object> step(GatewayRig rig, int rate, int window) {
         rig.load.reset();
+        Profiler profiler = options.profile ? Profiler.start(rig.gateway, options.workDir) : null;
         CpuMeter cpu = CpuMeter.start(Map.of("gateway", List.of(rig.gateway.pid()),
                 "broker", rig.stack.brokerProcess().map(handle -> List.of(handle.pid())).orElse(List.of()),
                 "producer (bench JVM)", List.of(ProcessHandle.current().pid()), "loadgens", rig.load.pids()));
@@ -121,6 +123,10 @@ final class FanoutBench implements Callable<Integer> {
         long sendEnd = System.currentTimeMillis();
         long expected = (rig.writer.sent() - sentBefore) * rig.clientsPerCreator;
         Map<String, Double> cores = cpu.cores();
+        if (profiler != null) {
+            profiler.stopInto(options.out().resolve("fanout-profile-gateway.txt"),
+                    "fan-out step at " + rate + " tips/s x " + rig.clientsPerCreator + " sockets per creator");
+        }
         long deadline = System.currentTimeMillis() + 10_000;
         long frames = 0;
         while (System.currentTimeMillis() < deadline && (frames = rig.load.stats().framesTotal()) < expected) {

@@ -45,6 +45,9 @@ final class LatencyBench implements Callable<Integer> {
                 pipeline.warmUp(rate, Duration.ofSeconds(options.smoke ? 1 : 5));
                 List<Pipeline.Window> windows = new ArrayList<>();
                 for (int run = 0; run < options.runs(); run++) {
+                    if (options.profile && run == options.runs() - 1) {
+                        pipeline.profileNext(options.out(), "latency-" + rate, "latency window at " + rate + " events/s");
+                    }
                     Pipeline.Window window = pipeline.window(rate, Duration.ofSeconds(measured), Duration.ofSeconds(90));
                     windows.add(window);
                     Map<String, Object> summary = Pipeline.summary(window);

@@ -9,6 +9,8 @@ import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.Creators.BenchCreator;
 import io.chainpulse.bench.stack.CpuMeter;
+import io.chainpulse.bench.stack.Profiler;
+import java.nio.file.Path;
 import io.chainpulse.bench.stack.ServiceProcess;
 import io.chainpulse.bench.stack.Sleep;
 import java.time.Duration;
@@ -92,8 +94,25 @@ final class Pipeline implements AutoCloseable {
         return measure(ratePerSecond, () -> producer.sendAtRate(ratePerSecond, duration), drainLimit);
     }
 
+    /** Profiles the processor and the gateway during the next window, summaries written as {@code <prefix>-profile-*.txt}. */
+    void profileNext(Path out, String prefix, String heading) {
+        this.profileOut = out;
+        this.profilePrefix = prefix;
+        this.profileHeading = heading;
+    }
+
+    private Path profileOut;
+    private String profilePrefix;
+    private String profileHeading;
+
     private Window measure(double rate, Runnable send, Duration drainLimit) {
         load.reset();
+        Profiler processorProfile = null;
+        Profiler gatewayProfile = null;
+        if (profileOut != null) {
+            processorProfile = Profiler.start(processor, stack.workDir());
+            gatewayProfile = Profiler.start(gateway, stack.workDir());
+        }
         long sentBefore = producer.sent();
         long rowsBefore = rows();
         CpuMeter cpu = CpuMeter.start(Map.of("processor", List.of(processor.pid()), "gateway", List.of(gateway.pid()),
@@ -108,6 +127,11 @@ final class Pipeline implements AutoCloseable {
         boolean drained = awaitFrames(expected, drainLimit, false);
         long end = System.currentTimeMillis();
         Map<String, Double> cores = cpu.cores();
+        if (processorProfile != null) {
+            processorProfile.stopInto(profileOut.resolve(profilePrefix + "-profile-processor.txt"), profileHeading);
+            gatewayProfile.stopInto(profileOut.resolve(profilePrefix + "-profile-gateway.txt"), profileHeading);
+            profileOut = null;
+        }
         Sleep.millis(1500);
         LoadGenerators.Stats stats = load.stats();
         long rows = rows() - rowsBefore;

@@ -4,6 +4,7 @@ import io.chainpulse.bench.load.LoadGenerators;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.stack.CpuMeter;
+import io.chainpulse.bench.stack.Profiler;
 import io.chainpulse.bench.stack.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +101,7 @@ final class ReconnectBench implements Callable<Integer> {
         long restartStart = System.nanoTime();
         rig.startGateway();
         double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
+        Profiler profiler = options.profile && keepCurve ? Profiler.start(rig.gateway, options.workDir) : null;
         CpuMeter cpu = CpuMeter.start(Map.of("gateway", List.of(rig.gateway.pid()),
                 "broker", rig.stack.brokerProcess().map(handle -> List.of(handle.pid())).orElse(List.of()),
                 "loadgens", rig.load.pids(), "postgres", List.of()));
@@ -113,6 +115,10 @@ final class ReconnectBench implements Callable<Integer> {
             caughtUpMs = Double.NaN;
         }
         Map<String, Double> cores = cpu.cores();
+        if (profiler != null) {
+            profiler.stopInto(options.out().resolve("reconnect-profile-gateway.txt"),
+                    rig.sockets() + " clients reconnecting with since=, " + missedTips + " missed tips each");
+        }
         Sleep.millis(2000);
         LoadGenerators.Stats stats = rig.load.stats();
         if (keepCurve) {

@@ -51,6 +51,9 @@ final class ThroughputBench implements Callable<Integer> {
             pipeline.warmUp(200, Duration.ofSeconds(options.smoke ? 1 : 5));
             List<Double> capacities = new ArrayList<>();
             for (int run = 0; run < options.runs(); run++) {
+                if (options.profile && run == 0) {
+                    pipeline.profileNext(options.out(), "throughput", "throughput probe: " + burst + " tips as fast as possible");
+                }
                 Pipeline.Window probeWindow = pipeline.burst(burst, Duration.ofMinutes(5));
                 capacities.add(probeWindow.ratePerSecond());
                 probes.add(Pipeline.summary(probeWindow));

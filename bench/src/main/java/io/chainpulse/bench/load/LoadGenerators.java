@@ -224,6 +224,9 @@ public final class LoadGenerators implements AutoCloseable {
 
     /** The merged seconds in [fromMillis, toMillis). */
     public List<Map.Entry<Long, Second>> seconds(long fromMillis, long toMillis) {
+        if (toMillis / 1000 <= fromMillis / 1000) {
+            return List.of();
+        }
         return new ArrayList<>(seconds.subMap(fromMillis / 1000, true, toMillis / 1000, false).entrySet());
     }
 

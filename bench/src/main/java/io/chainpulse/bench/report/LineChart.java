@@ -145,6 +145,9 @@ public final class LineChart {
         if (Math.abs(value) >= 10_000) {
             return "%.0fk".formatted(value / 1000);
         }
+        if (Math.abs(value) >= 1000) {
+            return "%.1fk".formatted(value / 1000);
+        }
         return value == Math.rint(value) ? "%.0f".formatted(value) : "%.1f".formatted(value);
     }
 }

@@ -118,7 +118,7 @@ public final class BenchStack implements AutoCloseable {
     /** The broker's JVM, for CPU figures. */
     public Optional<ProcessHandle> brokerProcess() {
         return ProcessHandle.current().descendants()
-                .filter(handle -> handle.info().commandLine().map(line -> line.contains("kafka.Kafka")).orElse(false))
+                .filter(handle -> ProcStat.commandLine(handle.pid()).contains(" kafka.Kafka "))
                 .findFirst();
     }
 

@@ -53,8 +53,20 @@ public final class ProcStat {
     /** Summed CPU seconds of every process whose command line contains {@code needle} (e.g. PostgreSQL backends). */
     public static double cpuSecondsOfAll(String needle) {
         return ProcessHandle.allProcesses()
-                .filter(handle -> handle.info().commandLine().map(line -> line.contains(needle)).orElse(false))
+                .filter(handle -> commandLine(handle.pid()).contains(needle))
                 .mapToDouble(handle -> cpuSeconds(handle.pid()).orElse(0.0))
                 .sum();
+    }
+
+    /**
+     * The whole command line from {@code /proc/<pid>/cmdline}; {@code ProcessHandle.Info} may cut a long one (a JVM
+     * with a long classpath) before the main class.
+     */
+    public static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
