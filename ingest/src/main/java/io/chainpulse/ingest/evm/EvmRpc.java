@@ -32,6 +32,15 @@ final class EvmRpc implements AutoCloseable {
     private Web3j web3j;
     private final AtomicReference<io.reactivex.disposables.Disposable> headSubscription = new AtomicReference<>();
 
+    static {
+        // web3j's RxJava reports an unsubscribe on a connection that already dropped as "undeliverable";
+        // the follower reconnects on its own, so such late errors are only worth a debug line
+        if (io.reactivex.plugins.RxJavaPlugins.getErrorHandler() == null) {
+            io.reactivex.plugins.RxJavaPlugins.setErrorHandler(
+                    error -> log.debug("late error from a closed web3j subscription: {}", error.toString()));
+        }
+    }
+
     EvmRpc(List<String> urls, Runnable onNewHead, IngestMetrics metrics) {
         this.urls = List.copyOf(urls);
         this.onNewHead = onNewHead;
@@ -123,7 +132,11 @@ final class EvmRpc implements AutoCloseable {
     private void closeCurrent() {
         var subscription = headSubscription.getAndSet(null);
         if (subscription != null) {
-            subscription.dispose();
+            try {
+                subscription.dispose();
+            } catch (RuntimeException e) {
+                log.debug("unsubscribing from new heads on a dead connection: {}", e.toString());
+            }
         }
         if (web3j != null) {
             try {
