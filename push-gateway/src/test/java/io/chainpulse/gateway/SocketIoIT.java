@@ -160,6 +160,23 @@ class SocketIoIT {
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).isEqualTo("Session ID unknown");
     }
 
+    @Test
+    void shouldCloseASessionThatAnswersNoPing() throws Exception {
+        // a polling handshake, then silence: the ping waits unread and no pong comes
+        HttpResponse<String> handshake = get("/socket.io/?EIO=4&transport=polling");
+        String sid = JSON.readTree(handshake.body().substring(1)).get("sid").asText();
+        assertThat(JSON.readTree(handshake.body().substring(1)).get("pingInterval").asInt()).isEqualTo(1000);
+
+        // ping after 1 s, closed once the pong is more than 2 s late
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
+                post("/socket.io/?EIO=4&transport=polling&sid=" + sid, "6").body().contains("Session ID unknown"));
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
