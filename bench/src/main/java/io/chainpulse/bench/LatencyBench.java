@@ -24,6 +24,9 @@ final class LatencyBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--name", defaultValue = "latency", description = "Report file name (default ${DEFAULT-VALUE}).")
+    String name;
+
     @Option(names = "--creators", defaultValue = "100")
     int creators;
 
@@ -36,17 +39,18 @@ final class LatencyBench implements Callable<Integer> {
         int measured = options.smoke ? 3 : seconds;
         String command = "scripts/bench/run.sh latency" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
                 + " --rates " + wanted.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
-                + " --seconds " + measured;
-        Report report = new Report("latency", "End-to-end latency: raw record produced → WebSocket frame received", command);
+                + " --seconds " + measured + (name.equals("latency") ? "" : " --name " + name);
+        Report report = new Report(name, "End-to-end latency: raw record produced → WebSocket frame received", command);
         List<Map<String, Object>> all = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
+        Map<String, LineChart> charts = new java.util.LinkedHashMap<>();
         try (Pipeline pipeline = Pipeline.start(options, options.smoke ? 10 : creators, options.smoke ? 2 : clientsPerCreator, 2)) {
             for (int rate : wanted) {
                 pipeline.warmUp(rate, Duration.ofSeconds(options.smoke ? 1 : 5));
                 List<Pipeline.Window> windows = new ArrayList<>();
                 for (int run = 0; run < options.runs(); run++) {
                     if (options.profile && run == options.runs() - 1) {
-                        pipeline.profileNext(options.out(), "latency-" + rate, "latency window at " + rate + " events/s");
+                        pipeline.profileNext(options.out(), name + "-" + rate, "latency window at " + rate + " events/s");
                     }
                     Pipeline.Window window = pipeline.window(rate, Duration.ofSeconds(measured), Duration.ofSeconds(90));
                     windows.add(window);
@@ -59,7 +63,7 @@ final class LatencyBench implements Callable<Integer> {
                 }
                 rows.add(row(rate, windows));
                 Pipeline.Window last = windows.get(windows.size() - 1);
-                report.chart(rate + "-per-second", new LineChart("Latency at " + rate + " events/s (last run), per second",
+                charts.put(rate + "-per-second", new LineChart("Latency at " + rate + " events/s (last run), per second",
                         "seconds", "ms").series("p50", last.p50()).series("p99", last.p99()).series("p99.9", last.p999()));
             }
         }
@@ -73,8 +77,9 @@ final class LatencyBench implements Callable<Integer> {
                 + "Latency = produce call → frame parsed by the client. Medians of the runs, (min–max).");
         report.table(List.of("events/s", "runs", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "frames / expected",
                 "drained after send (s)", "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
+        charts.forEach(report::chart);
         report.write(options.out());
-        System.out.println("report: " + options.out().resolve("latency.md"));
+        System.out.println("report: " + options.out().resolve(name + ".md"));
         return 0;
     }
 
