@@ -103,9 +103,10 @@ final class BackfillBench implements Callable<Integer> {
                     + "(took " + Report.fmt(fillSeconds) + " s; anvil counts " + onChain + " TipSent logs in " + head
                     + " blocks). **Ingest alone** (`IngestApp` in this JVM, HTTP RPC, `EVM_START_BLOCK=0`, default "
                     + "`EVM_MAX_BLOCK_RANGE` 2000): time from start until `metrics().lastPublishedBlock()` reaches the "
-                    + "head, fresh topics and source id each run. **End to end**: the processor (own JVM, per-record "
-                    + "PostgreSQL writes as committed today) runs while ingest backfills from block 0; time until every "
-                    + "tip has its row in PostgreSQL and its record on the tips topic (read_committed).");
+                    + "head, fresh topics and source id each run (the runs share one JVM, so the first also pays for "
+                    + "JIT warm-up). **End to end**: the processor (own JVM, as installed from the current commit: "
+                    + "tips written in batches, one transaction per batch) runs while ingest backfills from block 0; "
+                    + "time until every tip has its row in PostgreSQL and its record on the tips topic (read_committed).");
             List<List<String>> rows = new ArrayList<>();
             for (int i = 0; i < alone.size(); i++) {
                 IngestRun run = alone.get(i);

@@ -38,6 +38,7 @@ public final class BenchChain implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private String contract;
     private List<String> accounts;
+    private long[] nonces;
 
     private BenchChain(Process process, int port) {
         this.process = process;
@@ -85,6 +86,12 @@ public final class BenchChain implements AutoCloseable {
         accounts = JSON.convertValue(call("eth_accounts", JSON.createArrayNode()), JSON.getTypeFactory()
                 .constructCollectionType(List.class, String.class));
         call("evm_setAutomine", JSON.createArrayNode().add(false));
+        // explicit nonces: anvil serves a batch concurrently and would hand two transactions the same pending nonce
+        nonces = new long[accounts.size()];
+        for (int i = 0; i < accounts.size(); i++) {
+            nonces[i] = Long.decode(call("eth_getTransactionCount",
+                    JSON.createArrayNode().add(accounts.get(i)).add("pending")).asText());
+        }
         return contract;
     }
 
@@ -99,8 +106,9 @@ public final class BenchChain implements AutoCloseable {
                 long n = sent + i;
                 String data = FunctionEncoder.encode(new Function("tip",
                         List.of(new Address(wallets.get((int) (n % wallets.size())))), List.of()));
+                int account = (int) (n % accounts.size());
                 ObjectNode tx = JSON.createObjectNode()
-                        .put("from", accounts.get((int) (n % accounts.size())))
+                        .put("from", accounts.get(account)).put("nonce", "0x" + Long.toHexString(nonces[account]++))
                         .put("to", contract).put("data", data).put("value", "0x2386f26fc10000").put("gas", "0x186a0");
                 batch.add(request(n, "eth_sendTransaction", JSON.createArrayNode().add(tx)));
             }
