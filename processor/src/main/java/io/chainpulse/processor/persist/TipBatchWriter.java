@@ -2,7 +2,6 @@ package io.chainpulse.processor.persist;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,15 @@ public final class TipBatchWriter {
         this.jdbi = jdbi;
     }
 
-    /** Per input row, in input order: empty when the row is a copy of an already published log. */
-    public List<Optional<TipLedger.TipOutcome>> write(List<TipLedger.TipRow> rows) {
+    /**
+     * What a batch write did: per input row, in input order, the outcome (empty when the row is a copy of an
+     * already published log), and the new balance of every wallet the written rows went to.
+     */
+    public record BatchResult(List<Optional<TipLedger.TipOutcome>> outcomes, Map<String, BigInteger> balances) {}
+
+    public BatchResult write(List<TipLedger.TipRow> rows) {
         if (rows.isEmpty()) {
-            return List.of();
+            return new BatchResult(List.of(), Map.of());
         }
         int size = rows.size();
         String[] chains = new String[size];
@@ -57,80 +61,92 @@ public final class TipBatchWriter {
             partitions[i] = row.source().partition();
             offsets[i] = row.source().offset();
         }
-        Map<String, TipLedger.TipOutcome> written = jdbi.inTransaction(handle -> {
+        Map<String, TipLedger.TipOutcome> written = new HashMap<>();
+        Map<String, BigInteger> balances = new HashMap<>();
+        jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                     INSERT INTO users (wallet_address, role)
                     SELECT DISTINCT wallet, 'viewer' FROM unnest(:froms) AS wallet
                     ON CONFLICT (wallet_address) DO NOTHING
                     """).bind("froms", froms).execute();
-            Map<String, TipLedger.TipOutcome> out = new HashMap<>();
+            // one statement: insert the tips, then move the balance of each wallet by the tips that count anew
+            // (first writes and tips back from a reorg; a retried write counted already when it committed)
             handle.createQuery("""
                     WITH input AS (
                         SELECT * FROM unnest(:chains, :txs, :indexes, :contracts, :blocks, :blockHashes, :blockTimes,
                                              :froms, :tos, :amounts, :sessions, :partitions, :offsets)
                             AS t(chain_id, tx_hash, log_index, contract_address, block_number, block_hash, block_ms,
                                  from_wallet, to_wallet, amount, session_id, source_partition, source_offset)
+                    ), prior AS (
+                        SELECT t.chain_id, t.tx_hash, t.log_index, t.reverted_at IS NOT NULL AS was_reverted
+                        FROM tips t JOIN input i
+                          ON t.chain_id = i.chain_id AND t.tx_hash = i.tx_hash AND t.log_index = i.log_index
+                    ), written AS (
+                        INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
+                                          block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
+                                          session_id, tip_mode, source_partition, source_offset)
+                        SELECT i.chain_id, i.tx_hash, i.log_index, i.contract_address, i.block_number, i.block_hash,
+                               to_timestamp(i.block_ms / 1000.0), i.from_wallet, i.to_wallet, u.id, c.creator_id,
+                               i.amount::numeric, i.session_id,
+                               CASE WHEN EXISTS (SELECT 1 FROM live_sessions l
+                                                 WHERE l.creator_id = c.creator_id AND l.ended_at IS NULL)
+                                    THEN 'live' ELSE 'offline' END,
+                               i.source_partition, i.source_offset
+                        FROM input i
+                        JOIN users u ON u.wallet_address = i.from_wallet
+                        LEFT JOIN creators c ON c.wallet_address = i.to_wallet
+                        ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
+                            SET reverted_at = NULL, block_number = EXCLUDED.block_number,
+                                block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
+                                source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
+                            WHERE tips.reverted_at IS NOT NULL
+                               OR (tips.source_partition = EXCLUDED.source_partition
+                                   AND tips.source_offset = EXCLUDED.source_offset)
+                        RETURNING chain_id, tx_hash, log_index, creator_id, tip_mode, to_wallet, amount_wei
+                    ), counted AS (
+                        SELECT w.to_wallet, sum(w.amount_wei) AS amount
+                        FROM written w LEFT JOIN prior p
+                          ON p.chain_id = w.chain_id AND p.tx_hash = w.tx_hash AND p.log_index = w.log_index
+                        WHERE p.chain_id IS NULL OR p.was_reverted
+                        GROUP BY w.to_wallet
+                    ), moved AS (
+                        INSERT INTO wallet_balances (wallet_address, balance_wei)
+                        SELECT to_wallet, amount FROM counted
+                        ON CONFLICT (wallet_address) DO UPDATE
+                            SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
+                        RETURNING wallet_address, balance_wei
                     )
-                    INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
-                                      block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
-                                      session_id, tip_mode, source_partition, source_offset)
-                    SELECT i.chain_id, i.tx_hash, i.log_index, i.contract_address, i.block_number, i.block_hash,
-                           to_timestamp(i.block_ms / 1000.0), i.from_wallet, i.to_wallet, u.id, c.creator_id,
-                           i.amount::numeric, i.session_id,
-                           CASE WHEN EXISTS (SELECT 1 FROM live_sessions l
-                                             WHERE l.creator_id = c.creator_id AND l.ended_at IS NULL)
-                                THEN 'live' ELSE 'offline' END,
-                           i.source_partition, i.source_offset
-                    FROM input i
-                    JOIN users u ON u.wallet_address = i.from_wallet
-                    LEFT JOIN creators c ON c.wallet_address = i.to_wallet
-                    ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
-                        SET reverted_at = NULL, block_number = EXCLUDED.block_number,
-                            block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
-                            source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
-                        WHERE tips.reverted_at IS NOT NULL
-                           OR (tips.source_partition = EXCLUDED.source_partition
-                               AND tips.source_offset = EXCLUDED.source_offset)
-                    RETURNING chain_id, tx_hash, log_index, creator_id, tip_mode
+                    SELECT 'tip' AS kind, chain_id, tx_hash, log_index, creator_id, tip_mode,
+                           NULL::text AS wallet, NULL::numeric AS balance
+                    FROM written
+                    UNION ALL
+                    SELECT 'balance', NULL, NULL, NULL, NULL, NULL, w.to_wallet,
+                           coalesce(m.balance_wei,
+                                    (SELECT b.balance_wei FROM wallet_balances b WHERE b.wallet_address = w.to_wallet), 0)
+                    FROM (SELECT DISTINCT to_wallet FROM written) w
+                    LEFT JOIN moved m ON m.wallet_address = w.to_wallet
                     """)
                     .bind("chains", chains).bind("txs", txs).bind("indexes", indexes).bind("contracts", contracts)
                     .bind("blocks", blocks).bind("blockHashes", blockHashes).bind("blockTimes", blockTimes)
                     .bind("froms", froms).bind("tos", tos).bind("amounts", amounts).bind("sessions", sessions)
                     .bind("partitions", partitions).bind("offsets", offsets)
                     .map((rs, ctx) -> {
-                        out.put(key(rs.getString("chain_id"), rs.getString("tx_hash"), rs.getInt("log_index")),
-                                new TipLedger.TipOutcome(Optional.ofNullable(rs.getObject("creator_id", UUID.class)),
-                                        rs.getString("tip_mode"), true));
+                        if ("tip".equals(rs.getString("kind"))) {
+                            written.put(key(rs.getString("chain_id"), rs.getString("tx_hash"), rs.getInt("log_index")),
+                                    new TipLedger.TipOutcome(Optional.ofNullable(rs.getObject("creator_id", UUID.class)),
+                                            rs.getString("tip_mode"), true));
+                        } else {
+                            balances.put(rs.getString("wallet"), rs.getBigDecimal("balance").toBigIntegerExact());
+                        }
                         return 0;
                     })
                     .list();
-            return out;
         });
         List<Optional<TipLedger.TipOutcome>> outcomes = new ArrayList<>(size);
         for (TipLedger.TipRow row : rows) {
             outcomes.add(Optional.ofNullable(written.get(key(row.id().chainId(), row.id().txHash(), row.id().logIndex()))));
         }
-        return outcomes;
-    }
-
-    /** Balances (tips in minus withdrawals out, reverted rows excluded) of several wallets in one query. */
-    public Map<String, BigInteger> balancesOf(Collection<String> wallets) {
-        String[] list = wallets.toArray(String[]::new);
-        return jdbi.withHandle(handle -> {
-            Map<String, BigInteger> balances = new HashMap<>();
-            handle.createQuery("""
-                            SELECT wallet,
-                                   (SELECT coalesce(sum(amount_wei), 0) FROM tips
-                                    WHERE to_wallet = wallet AND reverted_at IS NULL)
-                                 - (SELECT coalesce(sum(amount_wei), 0) FROM withdrawals
-                                    WHERE creator_wallet = wallet AND reverted_at IS NULL) AS balance
-                            FROM unnest(:wallets) AS wallet
-                            """)
-                    .bind("wallets", list)
-                    .map((rs, ctx) -> balances.put(rs.getString("wallet"), rs.getBigDecimal("balance").toBigIntegerExact()))
-                    .list();
-            return balances;
-        });
+        return new BatchResult(outcomes, balances);
     }
 
     private static String key(String chain, String tx, int index) {

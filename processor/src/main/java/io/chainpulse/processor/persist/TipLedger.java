@@ -39,53 +39,32 @@ public final class TipLedger {
      */
     public record TipOutcome(Optional<UUID> creatorId, String tipMode, boolean publish) {}
 
-    public TipOutcome recordTip(TipRow row) {
-        return jdbi.inTransaction(handle -> {
-            UUID tipper = viewerId(handle, row.fromWallet());
-            Optional<UUID> creator = handle.createQuery("SELECT creator_id FROM creators WHERE wallet_address = :wallet")
-                    .bind("wallet", row.toWallet()).mapTo(UUID.class).findOne();
-            boolean live = creator.isPresent() && handle.createQuery(
-                            "SELECT EXISTS (SELECT 1 FROM live_sessions WHERE creator_id = :id AND ended_at IS NULL)")
-                    .bind("id", creator.get()).mapTo(Boolean.class).one();
-            String tipMode = live ? "live" : "offline";
-            Optional<Boolean> written = handle.createQuery("""
-                    INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
-                                      block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
-                                      session_id, tip_mode, source_partition, source_offset)
-                    VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :from, :to, :tipper,
-                            :creator, :amount, :session, :mode, :partition, :offset)
-                    ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
-                        SET reverted_at = NULL, block_number = EXCLUDED.block_number,
-                            block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
-                            source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
-                        WHERE tips.reverted_at IS NOT NULL
-                           OR (tips.source_partition = EXCLUDED.source_partition
-                               AND tips.source_offset = EXCLUDED.source_offset)
-                    RETURNING true
-                    """)
-                    .bind("chain", row.id().chainId()).bind("tx", row.id().txHash()).bind("idx", row.id().logIndex())
-                    .bind("contract", row.contract()).bind("block", row.blockNumber()).bind("blockHash", row.blockHash())
-                    .bind("blockTime", Timestamp.from(Instant.ofEpochMilli(row.blockTimeMillis())))
-                    .bind("from", row.fromWallet()).bind("to", row.toWallet()).bind("tipper", tipper)
-                    .bind("creator", creator.orElse(null)).bind("amount", new java.math.BigDecimal(row.amountWei()))
-                    .bind("session", row.sessionId()).bind("mode", tipMode)
-                    .bind("partition", row.source().partition()).bind("offset", row.source().offset())
-                    .mapTo(Boolean.class).findOne();
-            return new TipOutcome(creator, tipMode, written.isPresent());
-        });
-    }
-
     /** A reverted tip as stored, for the TIP_REVERTED event. */
     public record StoredTip(Optional<UUID> creatorId, String fromWallet, String toWallet, BigInteger amountWei,
             String sessionId, String tipMode, long blockNumber, long blockTimeMillis) {}
 
-    /** Marks the tip reverted (idempotent) and returns it; empty when no such tip was ever stored. */
+    /**
+     * Marks the tip reverted (idempotent) and returns it; empty when no such tip was ever stored. The first revert
+     * takes the amount off the wallet's balance in the same statement; a repeated one changes nothing.
+     */
     public Optional<StoredTip> revertTip(LogId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        UPDATE tips SET reverted_at = coalesce(reverted_at, now())
-                        WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
-                        RETURNING creator_id, from_wallet, to_wallet, amount_wei, session_id, tip_mode,
-                                  block_number, block_time
+        return jdbi.inTransaction(handle -> handle.createQuery("""
+                        WITH prior AS (
+                            SELECT id, reverted_at IS NULL AS was_live FROM tips
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                        ), reverted AS (
+                            UPDATE tips SET reverted_at = coalesce(reverted_at, now())
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                            RETURNING id, creator_id, from_wallet, to_wallet, amount_wei, session_id, tip_mode,
+                                      block_number, block_time
+                        ), moved AS (
+                            INSERT INTO wallet_balances (wallet_address, balance_wei)
+                            SELECT r.to_wallet, -r.amount_wei FROM reverted r JOIN prior p ON p.id = r.id WHERE p.was_live
+                            ON CONFLICT (wallet_address) DO UPDATE
+                                SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
+                            RETURNING wallet_address
+                        )
+                        SELECT r.*, (SELECT count(*) FROM moved) AS moved FROM reverted r
                         """)
                 .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
                 .map((rs, ctx) -> new StoredTip(
@@ -100,49 +79,75 @@ public final class TipLedger {
     public record WithdrawRow(LogId id, String contract, long blockNumber, String blockHash, long blockTimeMillis,
             String creatorWallet, BigInteger amountWei, Source source) {}
 
-    /** Stores the withdrawal; true when this write should be published (see {@link TipOutcome#publish()}). */
+    /**
+     * Stores the withdrawal; true when this write should be published (see {@link TipOutcome#publish()}). A first
+     * write (or one back from a reorg) takes the amount off the wallet's balance in the same statement.
+     */
     public boolean recordWithdraw(WithdrawRow row) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        INSERT INTO withdrawals (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
-                                                 block_time, creator_wallet, amount_wei, source_partition, source_offset)
-                        VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :wallet, :amount,
-                                :partition, :offset)
-                        ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
-                            SET reverted_at = NULL, source_partition = EXCLUDED.source_partition,
-                                source_offset = EXCLUDED.source_offset
-                            WHERE withdrawals.reverted_at IS NOT NULL
-                               OR (withdrawals.source_partition = EXCLUDED.source_partition
-                                   AND withdrawals.source_offset = EXCLUDED.source_offset)
-                        RETURNING true
+        return jdbi.inTransaction(handle -> handle.createQuery("""
+                        WITH prior AS (
+                            SELECT reverted_at IS NOT NULL AS was_reverted FROM withdrawals
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                        ), written AS (
+                            INSERT INTO withdrawals (chain_id, tx_hash, log_index, contract_address, block_number,
+                                                     block_hash, block_time, creator_wallet, amount_wei,
+                                                     source_partition, source_offset)
+                            VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :wallet, :amount,
+                                    :partition, :offset)
+                            ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
+                                SET reverted_at = NULL, source_partition = EXCLUDED.source_partition,
+                                    source_offset = EXCLUDED.source_offset
+                                WHERE withdrawals.reverted_at IS NOT NULL
+                                   OR (withdrawals.source_partition = EXCLUDED.source_partition
+                                       AND withdrawals.source_offset = EXCLUDED.source_offset)
+                            RETURNING creator_wallet, amount_wei
+                        ), moved AS (
+                            INSERT INTO wallet_balances (wallet_address, balance_wei)
+                            SELECT creator_wallet, -amount_wei FROM written
+                            WHERE NOT EXISTS (SELECT 1 FROM prior) OR (SELECT was_reverted FROM prior)
+                            ON CONFLICT (wallet_address) DO UPDATE
+                                SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
+                            RETURNING wallet_address
+                        )
+                        SELECT (SELECT count(*) FROM written) > 0
                         """)
                 .bind("chain", row.id().chainId()).bind("tx", row.id().txHash()).bind("idx", row.id().logIndex())
                 .bind("contract", row.contract()).bind("block", row.blockNumber()).bind("blockHash", row.blockHash())
                 .bind("blockTime", Timestamp.from(Instant.ofEpochMilli(row.blockTimeMillis())))
                 .bind("wallet", row.creatorWallet()).bind("amount", new java.math.BigDecimal(row.amountWei()))
                 .bind("partition", row.source().partition()).bind("offset", row.source().offset())
-                .mapTo(Boolean.class).findOne().isPresent());
+                .mapTo(Boolean.class).one());
     }
 
-    /** Marks the withdrawal reverted; returns the creator wallet when such a withdrawal was stored. */
+    /** Marks the withdrawal reverted and gives its amount back to the balance once; returns the creator wallet. */
     public Optional<String> revertWithdraw(LogId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        UPDATE withdrawals SET reverted_at = coalesce(reverted_at, now())
-                        WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
-                        RETURNING creator_wallet
+        return jdbi.inTransaction(handle -> handle.createQuery("""
+                        WITH prior AS (
+                            SELECT reverted_at IS NULL AS was_live FROM withdrawals
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                        ), reverted AS (
+                            UPDATE withdrawals SET reverted_at = coalesce(reverted_at, now())
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                            RETURNING creator_wallet, amount_wei
+                        ), moved AS (
+                            INSERT INTO wallet_balances (wallet_address, balance_wei)
+                            SELECT creator_wallet, amount_wei FROM reverted WHERE (SELECT was_live FROM prior)
+                            ON CONFLICT (wallet_address) DO UPDATE
+                                SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
+                            RETURNING wallet_address
+                        )
+                        SELECT creator_wallet FROM reverted
                         """)
                 .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
                 .mapTo(String.class).findOne());
     }
 
-    /** Tips received minus withdrawals, reverted rows excluded, in wei. */
+    /** Tips received minus withdrawals, reverted rows excluded, in wei: the running balance. */
     public BigInteger balanceOf(String wallet) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT (SELECT coalesce(sum(amount_wei), 0) FROM tips
-                                WHERE to_wallet = :wallet AND reverted_at IS NULL)
-                             - (SELECT coalesce(sum(amount_wei), 0) FROM withdrawals
-                                WHERE creator_wallet = :wallet AND reverted_at IS NULL)
-                        """)
-                .bind("wallet", wallet).mapTo(java.math.BigDecimal.class).one().toBigIntegerExact());
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT balance_wei FROM wallet_balances WHERE wallet_address = :wallet")
+                .bind("wallet", wallet).mapTo(java.math.BigDecimal.class).findOne()
+                .map(java.math.BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO));
     }
 
     public Optional<UUID> creatorOf(String wallet) {

@@ -195,13 +195,14 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             return;
         }
         List<PendingTips.Pending> batch = pending.drain();
-        List<Optional<TipLedger.TipOutcome>> outcomes;
+        TipBatchWriter.BatchResult result;
         try {
-            outcomes = RetryingDatabase.call("persisting " + batch.size() + " tips",
+            result = RetryingDatabase.call("persisting " + batch.size() + " tips",
                     () -> batchWriter.write(batch.stream().map(PendingTips.Pending::row).toList()));
         } catch (RuntimeException e) {
-            outcomes = writeOneByOne(batch, e);
+            result = writeOneByOne(batch, e);
         }
+        List<Optional<TipLedger.TipOutcome>> outcomes = result.outcomes();
         Map<String, PendingTips.Pending> lastPerWallet = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             PendingTips.Pending tip = batch.get(i);
@@ -226,8 +227,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                     PipelineTopology.TIPS_SINK);
         }
         if (!lastPerWallet.isEmpty()) {
-            Map<String, BigInteger> balances = RetryingDatabase.call("reading balances",
-                    () -> batchWriter.balancesOf(lastPerWallet.keySet()));
+            Map<String, BigInteger> balances = result.balances();
             Map<String, Optional<UUID>> creators = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 Optional<TipLedger.TipOutcome> outcome = outcomes.get(i);
@@ -255,21 +255,24 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
      * A batch that failed for good is written row by row, so only the row PostgreSQL refuses becomes a dead
      * letter; null marks such a row.
      */
-    private List<Optional<TipLedger.TipOutcome>> writeOneByOne(List<PendingTips.Pending> batch, RuntimeException cause) {
+    private TipBatchWriter.BatchResult writeOneByOne(List<PendingTips.Pending> batch, RuntimeException cause) {
         log.warn("a batch of {} tips was refused ({}); writing them one by one to isolate the bad row",
                 batch.size(), cause.toString());
         List<Optional<TipLedger.TipOutcome>> outcomes = new java.util.ArrayList<>();
+        Map<String, BigInteger> balances = new HashMap<>();
         for (PendingTips.Pending tip : batch) {
             try {
-                outcomes.add(RetryingDatabase.call("persisting tip " + tip.row().id(),
-                        () -> batchWriter.write(List.of(tip.row()))).get(0));
+                TipBatchWriter.BatchResult one = RetryingDatabase.call("persisting tip " + tip.row().id(),
+                        () -> batchWriter.write(List.of(tip.row())));
+                outcomes.add(one.outcomes().get(0));
+                balances.putAll(one.balances());
             } catch (RuntimeException e) {
                 outcomes.add(null);
                 deadLetter(new Record<>(tip.rawKey(), tip.rawValue(), tip.timestamp()),
                         new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
             }
         }
-        return outcomes;
+        return new TipBatchWriter.BatchResult(outcomes, balances);
     }
 
     private TipEvent tipEvent(String type, UUID creatorId, TipLedger.TipRow row, String tipMode) {

@@ -181,6 +181,8 @@ class PipelineTopologyIT {
 
         assertThat(tips.readValuesToList()).extracting(TipEvent::getType)
                 .containsExactly(TipEventTypes.TIP_SENT, TipEventTypes.TIP_REVERTED, TipEventTypes.TIP_SENT);
+        assertThat(balances.readValuesToList()).extracting(BalanceEvent::getNewBalance)
+                .containsExactly(eth("0.3").toString(), "0", eth("0.3").toString());
         long live = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM tips WHERE reverted_at IS NULL").mapTo(Long.class).one());
         assertThat(live).isEqualTo(1);
