@@ -44,6 +44,9 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--loadgens", defaultValue = "4")
     int loadgens;
 
+    @Option(names = "--name", defaultValue = "fanout", description = "Report file name (default ${DEFAULT-VALUE}).")
+    String name;
+
     @Override
     public Integer call() {
         List<Integer> steps = options.smoke ? List.of(100, 200) : rates;
@@ -52,8 +55,9 @@ final class FanoutBench implements Callable<Integer> {
         int perCreator = options.smoke ? 2 : clientsPerCreator;
         String command = "scripts/bench/run.sh fanout" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
                 + " --rates " + steps.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
-                + " --seconds " + window;
-        Report report = new Report("fanout", "Fan-out: frames per second to " + creatorCount * perCreator + " sockets over "
+                + " --seconds " + window + (name.equals("fanout") ? "" : " --name " + name)
+                + (options.gatewayJvm.equals("-Xmx512m -XX:+UseSerialGC") ? "" : " --gateway-jvm '" + options.gatewayJvm + "'");
+        Report report = new Report(name, "Fan-out: frames per second to " + creatorCount * perCreator + " sockets over "
                 + creatorCount + " creators", command);
         List<Map<String, Object>> results = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
@@ -107,7 +111,7 @@ final class FanoutBench implements Callable<Integer> {
         report.chart("frames", new LineChart("Frames delivered against frames offered", "frames/s offered", "frames/s")
                 .series("delivered (median)", delivered).dashed("offered", offered));
         report.write(options.out());
-        System.out.println("report: " + options.out().resolve("fanout.md"));
+        System.out.println("report: " + options.out().resolve(name + ".md"));
         return 0;
     }
 
@@ -124,7 +128,7 @@ final class FanoutBench implements Callable<Integer> {
         long expected = (rig.writer.sent() - sentBefore) * rig.clientsPerCreator;
         Map<String, Double> cores = cpu.cores();
         if (profiler != null) {
-            profiler.stopInto(options.out().resolve("fanout-profile-gateway.txt"),
+            profiler.stopInto(options.out().resolve(name + "-profile-gateway.txt"),
                     "fan-out step at " + rate + " tips/s x " + rig.clientsPerCreator + " sockets per creator");
         }
         long deadline = System.currentTimeMillis() + 10_000;

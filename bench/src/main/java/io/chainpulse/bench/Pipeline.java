@@ -80,8 +80,10 @@ final class Pipeline implements AutoCloseable {
 
     /** Sends at the rate without measuring (JIT, caches, connections). */
     void warmUp(double ratePerSecond, Duration duration) {
+        load.reset();
+        long sentBefore = producer.sent();
         producer.sendAtRate(ratePerSecond, duration);
-        awaitFrames(producer.sent() * clientsPerCreator, Duration.ofSeconds(60), true);
+        awaitFrames((producer.sent() - sentBefore) * clientsPerCreator, Duration.ofSeconds(60), true);
     }
 
     /** Sends {@code count} as fast as possible and measures until every frame arrived (or {@code drainLimit}). */

@@ -31,6 +31,9 @@ final class ThroughputBench implements Callable<Integer> {
     @Option(names = "--creators", defaultValue = "100")
     int creators;
 
+    @Option(names = "--attempts", defaultValue = "4", description = "Fixed-rate windows tried, each at 80 % of the last (default ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
     @Option(names = "--max-backlog-seconds", defaultValue = "5",
             description = "A window holds when every frame arrived within this long after the last send (default ${DEFAULT-VALUE}).")
     int maxBacklogSeconds;
@@ -40,7 +43,7 @@ final class ThroughputBench implements Callable<Integer> {
         int window = options.smoke ? 3 : seconds;
         int burst = options.smoke ? 300 : probe;
         String command = "scripts/bench/run.sh throughput" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --probe " + burst + " --seconds " + window;
+                + " --probe " + burst + " --seconds " + window + " --attempts " + maxAttempts;
         Report report = new Report("throughput", "Highest sustained end-to-end throughput, zero loss", command);
         List<Map<String, Object>> probes = new ArrayList<>();
         List<Map<String, Object>> windows = new ArrayList<>();
@@ -60,7 +63,7 @@ final class ThroughputBench implements Callable<Integer> {
             }
             capacity = Stats.median(capacities);
             double rate = Math.max(10, Math.floor(capacity * 0.9 / 10) * 10);
-            for (int attempt = 0; attempt < 4 && held == null; attempt++) {
+            for (int attempt = 0; attempt < maxAttempts && held == null; attempt++) {
                 Pipeline.Window attemptWindow = pipeline.window(rate, Duration.ofSeconds(window),
                         Duration.ofSeconds(options.smoke ? 60 : 120));
                 Map<String, Object> summary = Pipeline.summary(attemptWindow);
