@@ -19,7 +19,7 @@ public final class LineChart {
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
     private static final int WIDTH = 900;
     private static final int HEIGHT = 480;
-    private static final int LEFT = 80;
+    private static final int LEFT = 90;
     private static final int RIGHT = 30;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
@@ -83,7 +83,8 @@ public final class LineChart {
             g.setColor(new Color(0xe0e0e0));
             g.drawLine(LEFT, y, LEFT + plotW, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(format(maxY * i / 5), 8, y + 4);
+            String tick = format(maxY * i / 5);
+            g.drawString(tick, LEFT - 6 - g.getFontMetrics().stringWidth(tick), y + 4);
             int x = LEFT + plotW * i / 5;
             g.drawString(format(minX + (maxX - minX) * i / 5), x - 10, TOP + plotH + 18);
         }
@@ -91,7 +92,7 @@ public final class LineChart {
         g.drawRect(LEFT, TOP, plotW, plotH);
         g.drawString(xLabel, LEFT + plotW / 2 - 40, HEIGHT - 15);
         g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(TOP + plotH / 2 + 60), 20);
+        g.drawString(yLabel, -(TOP + plotH / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 16);
         g.rotate(Math.PI / 2);
         int legendY = TOP + 15;
         for (int s = 0; s < series.size(); s++) {
