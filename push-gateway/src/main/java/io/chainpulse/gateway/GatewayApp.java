@@ -21,6 +21,7 @@ import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
-    private static final int CONCURRENT_KAFKA_REPLAYS = 4;
+    /** Partitions read at once by Kafka catch-up scans, per topic; each scan serves every waiting client of one. */
+    private static final int CONCURRENT_KAFKA_SCANS = 4;
+    /** How long start waits for memory to be warmed before it opens the port anyway (replays then read Kafka). */
+    private static final Duration WARM_LIMIT = Duration.ofMinutes(2);
 
     private final GatewayConfig config;
     private final Javalin server;
@@ -72,14 +76,15 @@ public final class GatewayApp implements AutoCloseable {
         LiveConsumer consumer = new LiveConsumer(config.kafkaBootstrapServers(), List.of(
                 new Feed<>(topics.tips().name(), TipFrameEncoder.decoder(topics.tips()), registry.channels()),
                 new Feed<>(topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), streamChannels)),
-                clock);
+                config.replayWarmRecordsPerPartition(), clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
         LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
         KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
-                TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_REPLAYS, metrics::replay);
+                TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_SCANS,
+                config.replayScanGather(), metrics.replayEvents("tips", ""));
         KafkaReplayer<StreamFrame> streamReplayer = new KafkaReplayer<>(config.kafkaBootstrapServers(),
                 topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), logEnds, clock,
-                CONCURRENT_KAFKA_REPLAYS, (source, outcome) -> metrics.replay("socketio-" + source, outcome));
+                CONCURRENT_KAFKA_SCANS, config.replayScanGather(), metrics.replayEvents("streams", "socketio-"));
         KafkaProbe kafkaProbe = new KafkaProbe(config.kafkaBootstrapServers());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
@@ -142,9 +147,16 @@ public final class GatewayApp implements AutoCloseable {
         return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources);
     }
 
-    /** Positions the consumer at the end of its topics, starts polling, and opens the HTTP/WebSocket port. */
+    /**
+     * Starts the consumer a few records before the end of its topics, waits until it has read up to the end into
+     * memory (so that the first replays after a restart are served from it), and opens the HTTP/WebSocket port.
+     */
     public GatewayApp start() {
         consumer.start();
+        if (!consumer.awaitWarm(WARM_LIMIT)) {
+            log.warn("memory not warmed within {} s; opening the port anyway, replays read Kafka meanwhile",
+                    WARM_LIMIT.toSeconds());
+        }
         server.start(config.port());
         startTasks.forEach(Runnable::run);
         log.info("push gateway listening on port {}{}", port(),

@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param maxInboundBytes WS_MAX_INBOUND_BYTES: largest client message accepted (larger closes with 1009)
  * @param connectionsPerIpPerMinute WS_CONNECTIONS_PER_IP_PER_MINUTE: new sockets one IP may open per minute
  * @param replayBufferPerCreator REPLAY_BUFFER_PER_CREATOR: recent events kept in memory per creator for replay
+ * @param replayWarmRecordsPerPartition REPLAY_WARM_RECORDS_PER_PARTITION: at start, the live consumer reads up to this
+ *     many of the latest records of each partition into memory before the port opens (0 = start at the end)
+ * @param replayScanGather REPLAY_SCAN_GATHER_MS: how long a Kafka catch-up scan of a partition waits for more
+ *     reconnecting clients to share it before it starts
  * @param jwtSecret JWT_SECRET: HS256 key of streamer tokens; without it the streamer channel refuses everyone
  * @param revocationCheckInterval TOKEN_REVOCATION_CHECK_MS: how often revoked overlay tokens are looked for
  * @param socketIo the Socket.IO endpoint's settings
@@ -36,6 +40,8 @@ public record GatewayConfig(
         int maxInboundBytes,
         int connectionsPerIpPerMinute,
         int replayBufferPerCreator,
+        long replayWarmRecordsPerPartition,
+        Duration replayScanGather,
         Optional<String> jwtSecret,
         Duration revocationCheckInterval,
         SocketIo socketIo,
@@ -127,6 +133,14 @@ public record GatewayConfig(
         if (replayBufferPerCreator < 1) {
             throw new IllegalArgumentException("REPLAY_BUFFER_PER_CREATOR must be >= 1, was " + replayBufferPerCreator);
         }
+        if (replayWarmRecordsPerPartition < 0) {
+            throw new IllegalArgumentException(
+                    "REPLAY_WARM_RECORDS_PER_PARTITION must be >= 0, was " + replayWarmRecordsPerPartition);
+        }
+        if (replayScanGather.isNegative() || replayScanGather.toMillis() > 10_000) {
+            throw new IllegalArgumentException(
+                    "REPLAY_SCAN_GATHER_MS must be between 0 and 10000, was " + replayScanGather.toMillis());
+        }
         if (jwtSecret.isPresent() && jwtSecret.get().length() < 32) {
             throw new IllegalArgumentException("JWT_SECRET must be at least 32 characters for HS256, was "
                     + jwtSecret.get().length() + " characters");
@@ -153,6 +167,8 @@ public record GatewayConfig(
                 (int) number(env, "WS_MAX_INBOUND_BYTES", String.valueOf(64 * 1024)),
                 (int) number(env, "WS_CONNECTIONS_PER_IP_PER_MINUTE", "120"),
                 (int) number(env, "REPLAY_BUFFER_PER_CREATOR", "1000"),
+                number(env, "REPLAY_WARM_RECORDS_PER_PARTITION", "50000"),
+                Duration.ofMillis(number(env, "REPLAY_SCAN_GATHER_MS", "100")),
                 secret.isBlank() ? Optional.empty() : Optional.of(secret),
                 Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")),
                 new SocketIo(Duration.ofMillis(number(env, "SOCKETIO_PING_INTERVAL_MS", "25000")),

@@ -1,6 +1,7 @@
 package io.chainpulse.gateway;
 
 import io.chainpulse.gateway.feed.LiveConsumer;
+import io.chainpulse.gateway.replay.ReplayEvents;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionEvents;
@@ -13,11 +14,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The gateway's Prometheus metrics: connections by channel, messages sent, replays by outcome, refusals by close
- * code, slow-consumer closes, and consumer lag per partition. Thread-safe.
+ * The gateway's Prometheus metrics: connections by channel, messages sent, replays by source and outcome, Kafka
+ * catch-up scans, refusals by close code, slow-consumer closes, and consumer lag per partition. Thread-safe.
  */
 final class GatewayMetrics implements SessionEvents {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -51,6 +53,51 @@ final class GatewayMetrics implements SessionEvents {
 
     void replay(String source, String outcome) {
         registry.counter("gateway_replays", "source", source, "outcome", outcome).increment();
+    }
+
+    /**
+     * Where the replays of one feed report: outcomes as {@code gateway_replays} (sources prefixed with
+     * {@code sourcePrefix}), and the shared Kafka catch-up scans' progress tagged with {@code feed}.
+     */
+    ReplayEvents replayEvents(String feed, String sourcePrefix) {
+        AtomicLong waiting = new AtomicLong();
+        Gauge.builder("gateway_replay_scan_waiting", waiting, AtomicLong::get)
+                .description("clients waiting for, or being served by, a Kafka catch-up scan").tag("feed", feed)
+                .register(registry);
+        Counter scans = Counter.builder("gateway_replay_scans")
+                .description("passes of shared Kafka catch-up scans (one pass reads a partition once for many clients)")
+                .tag("feed", feed).register(registry);
+        Counter scanClients = Counter.builder("gateway_replay_scan_clients")
+                .description("clients served by Kafka catch-up scans").tag("feed", feed).register(registry);
+        Counter scanned = Counter.builder("gateway_replay_scanned_records")
+                .description("records read by Kafka catch-up scans").tag("feed", feed).register(registry);
+        return new ReplayEvents() {
+            @Override
+            public void replayed(String source, String outcome) {
+                replay(sourcePrefix + source, outcome);
+            }
+
+            @Override
+            public void waiting(int delta) {
+                waiting.addAndGet(delta);
+            }
+
+            @Override
+            public void scanStarted(int clients) {
+                scans.increment();
+                scanClients.increment(clients);
+            }
+
+            @Override
+            public void joinedRunningScan() {
+                scanClients.increment();
+            }
+
+            @Override
+            public void scanned(int records) {
+                scanned.increment(records);
+            }
+        };
     }
 
     void refused(int closeCode) {

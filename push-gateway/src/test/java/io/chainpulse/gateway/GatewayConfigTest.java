@@ -19,6 +19,8 @@ class GatewayConfigTest {
         assertThat(config.anyOrigin()).isTrue();
         assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.jwtSecret()).isEmpty();
+        assertThat(config.replayWarmRecordsPerPartition()).isEqualTo(50_000);
+        assertThat(config.replayScanGather()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -39,6 +41,10 @@ class GatewayConfigTest {
                 .hasMessageContaining("FRONTEND_URL");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("JWT_SECRET", "short")))
                 .hasMessageContaining("JWT_SECRET");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("REPLAY_WARM_RECORDS_PER_PARTITION", "-1")))
+                .hasMessageContaining("REPLAY_WARM_RECORDS_PER_PARTITION");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("REPLAY_SCAN_GATHER_MS", "-5")))
+                .hasMessageContaining("REPLAY_SCAN_GATHER_MS");
     }
 
     @Test

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chainpulse.schemas.tip.TipEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -85,7 +94,7 @@ class ReplayIT {
     }
 
     @Test
-    void shouldReplayFromKafkaAcrossAGatewayRestart() {
+    void shouldReplayFromMemoryWarmedAtStartAcrossAGatewayRestart() throws Exception {
         var creator = stack.aCreator();
         String lastSeen;
         try (GatewayApp before = stack.startGateway(Map.of())) {
@@ -96,7 +105,106 @@ class ReplayIT {
 
         try (GatewayApp after = stack.startGateway(Map.of())) {
             assertExactlyTheMissedTipsThenLive(after, creator, lastSeen, missed);
+
+            assertThat(metric(after, "gateway_replays_total", "source=\"memory\"", "outcome=\"recovered\"")).isEqualTo(1);
+            assertThat(metric(after, "gateway_replays_total", "source=\"kafka\"")).isZero();
         }
+    }
+
+    @Test
+    void shouldReplayFromKafkaAcrossAGatewayRestartWithoutWarming() throws Exception {
+        var creator = stack.aCreator();
+        String lastSeen;
+        try (GatewayApp before = stack.startGateway(Map.of())) {
+            lastSeen = lastIdSeenBeforeLeaving(before, creator);
+        }
+        List<TipEvent> missed = hundredTips(creator.id());
+        stack.sendAll(missed);
+
+        try (GatewayApp after = stack.startGateway(Map.of("REPLAY_WARM_RECORDS_PER_PARTITION", "0"))) {
+            assertExactlyTheMissedTipsThenLive(after, creator, lastSeen, missed);
+
+            assertThat(metric(after, "gateway_replays_total", "source=\"kafka\"", "outcome=\"recovered\"")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldReplayFromKafkaWhenTheCursorIsOlderThanTheWarmedRecords() throws Exception {
+        var creator = stack.aCreator();
+        String lastSeen;
+        try (GatewayApp before = stack.startGateway(Map.of())) {
+            lastSeen = lastIdSeenBeforeLeaving(before, creator);
+        }
+        List<TipEvent> missed = hundredTips(creator.id());
+        stack.sendAll(missed);
+
+        try (GatewayApp after = stack.startGateway(Map.of("REPLAY_WARM_RECORDS_PER_PARTITION", "50"))) {
+            assertExactlyTheMissedTipsThenLive(after, creator, lastSeen, missed);
+
+            assertThat(metric(after, "gateway_replays_total", "source=\"kafka\"", "outcome=\"recovered\"")).isEqualTo(1);
+            assertThat(metric(after, "gateway_replays_total", "source=\"memory\"")).isZero();
+        }
+    }
+
+    @Test
+    void shouldServeManyClientsOfOnePartitionWithOneSharedKafkaScan() throws Exception {
+        var creator = stack.aCreator();
+        List<String> ids;
+        try (GatewayApp before = stack.startGateway(Map.of());
+                TestSocket socket = TestSocket.connect(url(before, creator, null))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> before.connectionsOf(creator.id()) == 1);
+            stack.sendAll(hundredTips(creator.id()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 100);
+            ids = List.copyOf(socket.tipIds());
+        }
+        int clients = 20;
+
+        try (GatewayApp after = stack.startGateway(Map.of("REPLAY_WARM_RECORDS_PER_PARTITION", "0",
+                "REPLAY_SCAN_GATHER_MS", "3000"))) {
+            List<TestSocket> sockets = connectAll(IntStream.range(0, clients)
+                    .mapToObj(i -> url(after, creator, ids.get(i * 5))).toList());
+            try {
+                for (int i = 0; i < clients; i++) {
+                    TestSocket socket = sockets.get(i);
+                    List<String> missed = ids.subList(i * 5 + 1, ids.size());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !socket.ofType("RECOVERED").isEmpty());
+                    assertThat(socket.tipIds()).containsExactlyElementsOf(missed);
+                    assertThat(socket.ofType("RECOVERED").get(0).get("events").asInt()).isEqualTo(missed.size());
+                }
+
+                assertThat(metric(after, "gateway_replay_scans_total", "feed=\"tips\"")).isEqualTo(1);
+                assertThat(metric(after, "gateway_replay_scan_clients_total", "feed=\"tips\"")).isEqualTo(clients);
+                assertThat(metric(after, "gateway_replays_total", "source=\"kafka\"", "outcome=\"recovered\""))
+                        .isEqualTo(clients);
+                assertThat(metric(after, "gateway_replay_scan_waiting", "feed=\"tips\"")).isZero();
+            } finally {
+                sockets.forEach(TestSocket::close);
+            }
+        }
+    }
+
+    private static List<TestSocket> connectAll(List<String> urls) throws Exception {
+        try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<TestSocket>> sockets = urls.stream()
+                    .map(url -> connecting.submit(() -> TestSocket.connect(url))).toList();
+            List<TestSocket> connected = new ArrayList<>();
+            for (Future<TestSocket> socket : sockets) {
+                connected.add(socket.get(30, TimeUnit.SECONDS));
+            }
+            return connected;
+        }
+    }
+
+    /** Sum of the Prometheus samples of {@code name} whose labels include every one of {@code labels}. */
+    private static double metric(GatewayApp gateway, String name, String... labels) throws Exception {
+        String body = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

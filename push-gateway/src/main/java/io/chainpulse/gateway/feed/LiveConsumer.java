@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's one Kafka consumer: on its own thread it reads every partition of each feed's topic (tips, stream
- * events) from its end at start and hands each record, decoded and serialized once, to the feed's sink. A record
- * that cannot be read is logged with its position and skipped.
+ * events) and hands each record, decoded and serialized once, to the feed's sink. It starts each partition a number
+ * of records before its end (the warm-up), so that the sinks' memory holds recent history before clients come back,
+ * then carries on live. A record that cannot be read is logged with its position and skipped.
  */
 public final class LiveConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
@@ -38,14 +41,24 @@ public final class LiveConsumer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private final Set<String> waitingFor = new HashSet<>();
+    private final long warmRecordsPerPartition;
+    /** End offsets captured at start that the warm-up has not read up to yet; poll thread only. */
+    private final Map<TopicPartition, Long> warmingUpTo = new HashMap<>();
+    private final CountDownLatch warmed = new CountDownLatch(1);
+    private long warmStartedMillis;
     private volatile long lastPollMillis;
     private long lastTopicCheckMillis;
     private Thread thread;
 
-    public LiveConsumer(String bootstrapServers, List<Feed<?>> feeds, Clock clock) {
+    /**
+     * @param warmRecordsPerPartition how many of the latest records of each partition to read at start, before
+     *     those written later; 0 starts at the end
+     */
+    public LiveConsumer(String bootstrapServers, List<Feed<?>> feeds, long warmRecordsPerPartition, Clock clock) {
         this.consumer = new KafkaConsumer<>(properties(bootstrapServers), new StringDeserializer(),
                 new ByteArrayDeserializer());
         feeds.forEach(feed -> this.feeds.put(feed.topic(), feed));
+        this.warmRecordsPerPartition = warmRecordsPerPartition;
         this.clock = clock;
     }
 
@@ -63,9 +76,11 @@ public final class LiveConsumer implements AutoCloseable {
     }
 
     /**
-     * Assigns every partition of the feeds' topics and positions them at their end offsets before returning, so that
-     * any event written after this call reaches clients; then starts the poll thread. A topic that does not exist yet
-     * is looked for every second on the poll thread and read from its beginning, since all of it is newer than this.
+     * Assigns every partition of the feeds' topics and positions each at {@code max(beginning, end - warm records)}
+     * before returning, so that any event written after this call reaches clients and the latest ones before it fill
+     * memory; then starts the poll thread. {@link #awaitWarm} tells when the end offsets captured here have been read.
+     * A topic that does not exist yet is looked for every second on the poll thread and read from its beginning,
+     * since all of it is newer than this.
      */
     public LiveConsumer start() {
         if (!running.compareAndSet(false, true)) {
@@ -82,11 +97,28 @@ public final class LiveConsumer implements AutoCloseable {
                 assigned.addAll(partitions);
             }
         }
+        Map<TopicPartition, Long> starts = new HashMap<>();
         if (!assigned.isEmpty()) {
             consumer.assign(assigned);
+            // read_committed: the last stable offsets, as far as this consumer can read
             ends.putAll(consumer.endOffsets(assigned, Duration.ofSeconds(30)));
-            ends.forEach(consumer::seek);
-            announceStarts(ends);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(assigned, Duration.ofSeconds(30));
+            ends.forEach((partition, end) -> {
+                long start = Math.max(beginnings.get(partition), end - warmRecordsPerPartition);
+                starts.put(partition, start);
+                consumer.seek(partition, start);
+                if (start < end) {
+                    warmingUpTo.put(partition, end);
+                }
+            });
+            announceStarts(starts);
+        }
+        warmStartedMillis = clock.millis();
+        if (warmingUpTo.isEmpty()) {
+            warmed.countDown();
+        } else {
+            log.info("warming memory with up to {} records per partition, up to offsets {}", warmRecordsPerPartition,
+                    warmingUpTo);
         }
         thread = Thread.ofPlatform().name("gateway-live-consumer").daemon(true).start(this::run);
         return this;
@@ -171,6 +203,33 @@ public final class LiveConsumer implements AutoCloseable {
             consumer.currentLag(partition).ifPresent(value -> lag.put(partition, value));
         }
         positions.forEach((topic, offsets) -> feeds.get(topic).sink().readUpTo(offsets));
+        noteWarmProgress(positions);
+    }
+
+    private void noteWarmProgress(Map<String, Map<Integer, Long>> positions) {
+        if (warmingUpTo.isEmpty()) {
+            return;
+        }
+        warmingUpTo.entrySet().removeIf(entry -> positions.getOrDefault(entry.getKey().topic(), Map.of())
+                .getOrDefault(entry.getKey().partition(), -1L) >= entry.getValue());
+        if (warmingUpTo.isEmpty()) {
+            log.info("memory warmed: read up to the end offsets captured at start in {} ms",
+                    clock.millis() - warmStartedMillis);
+            warmed.countDown();
+        }
+    }
+
+    /**
+     * Waits until the records that existed at {@link #start} have been read into the sinks, or {@code timeout}
+     * passes; true when they have. Replays stay correct either way: memory answers only what has been read.
+     */
+    public boolean awaitWarm(Duration timeout) {
+        try {
+            return warmed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private <F extends Frame> void publish(Feed<F> feed, ConsumerRecord<String, byte[]> record) {
