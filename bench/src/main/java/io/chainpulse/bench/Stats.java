@@ -16,8 +16,8 @@ final class Stats {
     }
 
     static String spread(List<Double> values) {
-        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        double min = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
         return io.chainpulse.bench.report.Report.fmt(min) + "–" + io.chainpulse.bench.report.Report.fmt(max);
     }
 }
