@@ -9,8 +9,8 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * The bounded outbound queue of one socket: text frames wait here, one is in flight at a time, and when the bytes
- * waiting would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
+ * The bounded outbound queue of one socket: text frames wait here while the previous round is written, and when the
+ * bytes waiting or in flight would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
  * stops reading slows no one else. Thread-safe.
  */
 public final class Outbox {
@@ -22,6 +22,7 @@ public final class Outbox {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean pumping;
+    private int inFlight;
     private boolean insideSend;
     private boolean completedInside;
     private boolean closed;
@@ -87,25 +88,32 @@ public final class Outbox {
         }
     }
 
-    // Sends frames one after another. A send that completes inside sendFrame is continued by this loop instead of
-    // by its callback, so a fast socket does not grow the stack.
+    // Hands every waiting frame to Jetty at once, all but the last marked "batch", so Jetty gathers them into as
+    // few socket writes as it can (a client catching up on 100 frames costs a few writes, not 100). The next round
+    // starts when the whole round is written; a round that completes inside sendFrame is continued by this loop
+    // instead of by its callback, so a fast socket does not grow the stack.
     private void pump() {
         while (true) {
-            ByteBuffer next;
+            ByteBuffer[] round;
             lock.lock();
             try {
-                next = closed ? null : queue.peek();
-                if (next == null) {
+                if (closed || queue.isEmpty()) {
                     pumping = false;
                     return;
                 }
+                round = queue.toArray(ByteBuffer[]::new);
+                queue.clear();
+                inFlight = round.length;
                 insideSend = true;
                 completedInside = false;
             } finally {
                 lock.unlock();
             }
-            int size = next.remaining();
-            session.sendFrame(new Frame(OpCode.TEXT, next), Callback.from(() -> sent(size), this::failed), false);
+            for (int i = 0; i < round.length; i++) {
+                int size = round[i].remaining();
+                session.sendFrame(new Frame(OpCode.TEXT, round[i]), Callback.from(() -> sent(size), this::failed),
+                        i < round.length - 1);
+            }
             lock.lock();
             try {
                 insideSend = false;
@@ -122,8 +130,10 @@ public final class Outbox {
         onSent.run();
         lock.lock();
         try {
-            queue.poll();
             queuedBytes -= size;
+            if (--inFlight > 0) {
+                return;
+            }
             if (insideSend) {
                 completedInside = true;
                 return;
