@@ -31,6 +31,9 @@ final class ThroughputBench implements Callable<Integer> {
     @Option(names = "--creators", defaultValue = "100")
     int creators;
 
+    @Option(names = "--name", defaultValue = "throughput", description = "Report file name (default ${DEFAULT-VALUE}).")
+    String name;
+
     @Option(names = "--attempts", defaultValue = "4", description = "Fixed-rate windows tried, each at 80 % of the last (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
@@ -43,8 +46,8 @@ final class ThroughputBench implements Callable<Integer> {
         int window = options.smoke ? 3 : seconds;
         int burst = options.smoke ? 300 : probe;
         String command = "scripts/bench/run.sh throughput" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --probe " + burst + " --seconds " + window + " --attempts " + maxAttempts;
-        Report report = new Report("throughput", "Highest sustained end-to-end throughput, zero loss", command);
+                + " --probe " + burst + " --seconds " + window + " --attempts " + maxAttempts + (name.equals("throughput") ? "" : " --name " + name);
+        Report report = new Report(name, "Highest sustained end-to-end throughput, zero loss", command);
         List<Map<String, Object>> probes = new ArrayList<>();
         List<Map<String, Object>> windows = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
@@ -55,7 +58,7 @@ final class ThroughputBench implements Callable<Integer> {
             List<Double> capacities = new ArrayList<>();
             for (int run = 0; run < options.runs(); run++) {
                 if (options.profile && run == 0) {
-                    pipeline.profileNext(options.out(), "throughput", "throughput probe: " + burst + " tips as fast as possible");
+                    pipeline.profileNext(options.out(), name, "throughput probe: " + burst + " tips as fast as possible");
                 }
                 Pipeline.Window probeWindow = pipeline.burst(burst, Duration.ofMinutes(5));
                 capacities.add(probeWindow.ratePerSecond());
@@ -102,7 +105,7 @@ final class ThroughputBench implements Callable<Integer> {
         report.text(held == null ? "No window held." : "**Sustained: " + Report.fmt(held.ratePerSecond())
                 + " tips/s for " + window + " s with zero loss.**");
         report.write(options.out());
-        System.out.println("report: " + options.out().resolve("throughput.md"));
+        System.out.println("report: " + options.out().resolve(name + ".md"));
         return 0;
     }
 
