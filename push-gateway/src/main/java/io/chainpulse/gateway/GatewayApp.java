@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * reads the topics from their end and opens the port.
  */
 public final class GatewayApp implements AutoCloseable {
+    private static final int ACCEPT_QUEUE_SIZE = 4096;
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
     /** Partitions read at once by Kafka catch-up scans, per topic; each scan serves every waiting client of one. */
     private static final int CONCURRENT_KAFKA_SCANS = 4;
@@ -104,6 +105,18 @@ public final class GatewayApp implements AutoCloseable {
                 config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
+            // a restart brings thousands of reconnects at once: the JDK's default backlog of 50 would drop their SYNs
+            // and leave clients waiting out a handshake timeout
+            javalin.jetty.modifyServer(jetty -> jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (var connector : jetty.getConnectors()) {
+                        if (connector instanceof org.eclipse.jetty.server.ServerConnector serverConnector) {
+                            serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                        }
+                    }
+                }
+            }));
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(config.maxInboundBytes());
                 factory.setMaxBinaryMessageSize(config.maxInboundBytes());

@@ -92,7 +92,10 @@ class LimitsIT {
             socket.socket().sendBinary(ByteBuffer.allocate(10 * 1024 * 1024), true);
 
             await().atMost(Duration.ofSeconds(20)).until(socket::isClosed);
-            assertThat(socket.closeCode()).isEqualTo(1009);
+            // the gateway answers 1009 after reading the frame header; a client still pushing the other megabytes
+            // can have its connection reset before it reads that close frame, which it reports as 1006
+            assertThat(socket.closeCode()).isIn(1009, 1006);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 0);
         }
         assertStillServing(gateway);
     }
