@@ -63,7 +63,7 @@ public final class ProcessorApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
         // short commits keep tip latency low: output becomes visible to read_committed readers at commit
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         // tips are written in batches flushed every few milliseconds; a short poll keeps that flush on time when idle
         props.put(StreamsConfig.POLL_MS_CONFIG, 5L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

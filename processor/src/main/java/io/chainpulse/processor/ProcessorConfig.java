@@ -25,6 +25,7 @@ public record ProcessorConfig(
         Duration dedupeRetention,
         String stateDir,
         int streamThreads,
+        long commitIntervalMs,
         Set<String> stellarContracts) {
 
     public ProcessorConfig {
@@ -41,6 +42,9 @@ public record ProcessorConfig(
         }
         if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
             throw new IllegalArgumentException("DEDUPE_RETENTION_HOURS must be > 0, was " + dedupeRetention.toHours());
+        }
+        if (commitIntervalMs < 1) {
+            throw new IllegalArgumentException("PROCESSOR_COMMIT_INTERVAL_MS must be >= 1, was " + commitIntervalMs);
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("PROCESSOR_THREADS must be >= 1, was " + streamThreads);
@@ -64,7 +68,8 @@ public record ProcessorConfig(
                         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()),
                 Duration.ofHours(parse(env, "DEDUPE_RETENTION_HOURS", "168")),
                 env.getOrDefault("PROCESSOR_STATE_DIR", System.getProperty("java.io.tmpdir") + "/chainpulse-streams"),
-                (int) parse(env, "PROCESSOR_THREADS", "1"),
+                (int) parse(env, "PROCESSOR_THREADS", "2"),
+                parse(env, "PROCESSOR_COMMIT_INTERVAL_MS", "20"),
                 Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
     }

@@ -17,7 +17,6 @@ final class PendingTips {
     record Pending(String rawKey, byte[] rawValue, long timestamp, TipLedger.TipRow row, long sequence) {}
 
     private final KeyValueStore<Long, byte[]> store;
-    private final List<Pending> pending = new ArrayList<>();
     private long nextSequence;
 
     PendingTips(KeyValueStore<Long, byte[]> store) {
@@ -47,29 +46,11 @@ final class PendingTips {
         store.delete(sequence);
     }
 
-    void add(String rawKey, byte[] rawValue, long timestamp, TipLedger.TipRow row) {
+    /** Keeps the tip in the store until {@link #forget(long)}; the caller hands the returned tip to the batch. */
+    Pending add(String rawKey, byte[] rawValue, long timestamp, TipLedger.TipRow row) {
         long sequence = nextSequence++;
         store.put(sequence, encode(rawKey, rawValue, timestamp, row.source()));
-        pending.add(new Pending(rawKey, rawValue, timestamp, row, sequence));
-    }
-
-    /** Adds a tip that is already in the store (restored after a crash). */
-    void addRestored(long sequence, String rawKey, byte[] rawValue, long timestamp, TipLedger.TipRow row) {
-        pending.add(new Pending(rawKey, rawValue, timestamp, row, sequence));
-    }
-
-    int size() {
-        return pending.size();
-    }
-
-    boolean isEmpty() {
-        return pending.isEmpty();
-    }
-
-    List<Pending> drain() {
-        List<Pending> batch = List.copyOf(pending);
-        pending.clear();
-        return batch;
+        return new Pending(rawKey, rawValue, timestamp, row, sequence);
     }
 
     private static byte[] encode(String rawKey, byte[] rawValue, long timestamp, TipLedger.Source source) {

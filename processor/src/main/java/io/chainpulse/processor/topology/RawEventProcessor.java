@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, and only then forwards the tip, balance or revert events. Refused records go to the dead-letter
  * topic with a reason; nothing stops the pipeline.
  */
-final class RawEventProcessor implements Processor<String, byte[], String, SpecificRecord> {
+final class RawEventProcessor implements Processor<String, byte[], String, SpecificRecord>, SharedTipBatch.Owner {
     private static final Logger log = LoggerFactory.getLogger(RawEventProcessor.class);
     static final Duration FLUSH_PERIOD = Duration.ofMillis(5);
 
@@ -58,6 +58,8 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> seen;
     private PendingTips pending;
+    private SharedTipBatch shared;
+    private final java.util.ArrayDeque<Runnable> readyToPublish = new java.util.ArrayDeque<>();
     private final TipBatchWriter batchWriter;
     private final int maxBatch;
 
@@ -79,6 +81,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         this.seen = context.getStateStore(PipelineTopology.SEEN_LOGS_STORE);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
         this.pending = new PendingTips(context.getStateStore(PipelineTopology.PENDING_TIPS_STORE));
+        this.shared = SharedTipBatch.ofCurrentThread();
         restorePending();
         // a short flush period bounds the latency a batch adds; a full batch is flushed at once
         context.schedule(FLUSH_PERIOD, PunctuationType.WALL_CLOCK_TIME, now -> flushTips());
@@ -90,8 +93,8 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             RawChainEvent event = topics.raw().valueSerde().deserializer().deserialize(topics.raw().name(), restored.rawValue());
             if (validator.validate(event) instanceof Validation.Accepted accepted
                     && accepted.log() instanceof DecodedLog.TipSent tip) {
-                pending.addRestored(restored.sequence(), restored.rawKey(), restored.rawValue(), restored.timestamp(),
-                        tipRow(event, tip, new Source(restored.partition(), restored.offset())));
+                shared.add(this, new PendingTips.Pending(restored.rawKey(), restored.rawValue(), restored.timestamp(),
+                        tipRow(event, tip, new Source(restored.partition(), restored.offset())), restored.sequence()));
             } else {
                 pending.forget(restored.sequence());
             }
@@ -100,6 +103,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
 
     @Override
     public void process(Record<String, byte[]> record) {
+        publishWritten();
         metrics.recordsIn.increment();
         RawChainEvent event;
         try {
@@ -171,8 +175,8 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         switch (decoded) {
             case DecodedLog.TipSent tip -> {
                 seen.put(seenKey, context.currentSystemTimeMs());
-                pending.add(record.key(), record.value(), record.timestamp(), tipRow(event, tip, source));
-                if (pending.size() >= maxBatch) {
+                shared.add(this, pending.add(record.key(), record.value(), record.timestamp(), tipRow(event, tip, source)));
+                if (shared.size() >= maxBatch) {
                     flushTips();
                 }
                 return;
@@ -189,26 +193,39 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                 tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source);
     }
 
-    /** Writes the pending tips in one transaction, then publishes them in arrival order, then the balances. */
+    /**
+     * Writes the tips waiting on this stream thread (every task's) in one transaction, then publishes this task's
+     * written tips; other tasks publish theirs at their next punctuation or record.
+     */
     private void flushTips() {
-        if (pending.isEmpty()) {
-            return;
+        shared.flush(batchWriter);
+        publishWritten();
+    }
+
+    @Override
+    public void written(List<PendingTips.Pending> batch, List<Optional<TipLedger.TipOutcome>> outcomes,
+            Map<String, BigInteger> balances, String failure) {
+        readyToPublish.add(() -> publish(batch, outcomes, balances, failure));
+    }
+
+    private void publishWritten() {
+        Runnable next;
+        while ((next = readyToPublish.poll()) != null) {
+            next.run();
         }
-        List<PendingTips.Pending> batch = pending.drain();
-        TipBatchWriter.BatchResult result;
-        try {
-            result = RetryingDatabase.call("persisting " + batch.size() + " tips",
-                    () -> batchWriter.write(batch.stream().map(PendingTips.Pending::row).toList()));
-        } catch (RuntimeException e) {
-            result = writeOneByOne(batch, e);
-        }
-        List<Optional<TipLedger.TipOutcome>> outcomes = result.outcomes();
+    }
+
+    /** Publishes written tips in arrival order, then one balance per wallet; refused rows become dead letters. */
+    private void publish(List<PendingTips.Pending> batch, List<Optional<TipLedger.TipOutcome>> outcomes,
+            Map<String, BigInteger> balances, String failure) {
         Map<String, PendingTips.Pending> lastPerWallet = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             PendingTips.Pending tip = batch.get(i);
             pending.forget(tip.sequence());
             Optional<TipLedger.TipOutcome> outcome = outcomes.get(i);
             if (outcome == null) {
+                deadLetter(new Record<>(tip.rawKey(), tip.rawValue(), tip.timestamp()),
+                        new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, failure));
                 continue;
             }
             if (outcome.isEmpty()) {
@@ -227,7 +244,6 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                     PipelineTopology.TIPS_SINK);
         }
         if (!lastPerWallet.isEmpty()) {
-            Map<String, BigInteger> balances = result.balances();
             Map<String, Optional<UUID>> creators = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 Optional<TipLedger.TipOutcome> outcome = outcomes.get(i);
@@ -251,28 +267,11 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         }
     }
 
-    /**
-     * A batch that failed for good is written row by row, so only the row PostgreSQL refuses becomes a dead
-     * letter; null marks such a row.
-     */
-    private TipBatchWriter.BatchResult writeOneByOne(List<PendingTips.Pending> batch, RuntimeException cause) {
-        log.warn("a batch of {} tips was refused ({}); writing them one by one to isolate the bad row",
-                batch.size(), cause.toString());
-        List<Optional<TipLedger.TipOutcome>> outcomes = new java.util.ArrayList<>();
-        Map<String, BigInteger> balances = new HashMap<>();
-        for (PendingTips.Pending tip : batch) {
-            try {
-                TipBatchWriter.BatchResult one = RetryingDatabase.call("persisting tip " + tip.row().id(),
-                        () -> batchWriter.write(List.of(tip.row())));
-                outcomes.add(one.outcomes().get(0));
-                balances.putAll(one.balances());
-            } catch (RuntimeException e) {
-                outcomes.add(null);
-                deadLetter(new Record<>(tip.rawKey(), tip.rawValue(), tip.timestamp()),
-                        new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
-            }
-        }
-        return new TipBatchWriter.BatchResult(outcomes, balances);
+    @Override
+    public void close() {
+        // tips not yet published stay in the pending store; whoever owns this task next writes and publishes them
+        shared.remove(this);
+        readyToPublish.clear();
     }
 
     private TipEvent tipEvent(String type, UUID creatorId, TipLedger.TipRow row, String tipMode) {
