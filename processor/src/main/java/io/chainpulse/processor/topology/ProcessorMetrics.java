@@ -37,13 +37,4 @@ public final class ProcessorMetrics {
     void deadLetter(Rejection.Reason reason) {
         deadLetters.get(reason).increment();
     }
-
-    public double count(String what) {
-        return switch (what) {
-            case "tipsPersisted" -> tipsPersisted.count();
-            case "duplicatesDropped" -> duplicatesDropped.count();
-            case "recordsIn" -> recordsIn.count();
-            default -> throw new IllegalArgumentException(what);
-        };
-    }
 }
