@@ -49,21 +49,6 @@ public final class DroppioClient implements AutoCloseable {
         return send(contract, data, Convert.toWei(amountEth, Convert.Unit.ETHER).toBigIntegerExact(), GAS_LIMIT);
     }
 
-    /** Sends a tip without waiting for it to be mined; returns the transaction hash. */
-    public String tipAsync(String contract, String to, BigInteger amountWei) {
-        String data = FunctionEncoder.encode(new Function("tip", List.of(new Address(to)), List.of()));
-        try {
-            EthSendTransaction sent = transactions.sendTransaction(BigInteger.valueOf(1_000_000_000L), GAS_LIMIT,
-                    contract, data, amountWei);
-            if (sent.hasError()) {
-                throw new IllegalStateException("tip transaction refused: " + sent.getError().getMessage());
-            }
-            return sent.getTransactionHash();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Calls DoubleTipper.tipTwice(droppio, to): one transaction, two TipSent logs. */
     public TransactionReceipt tipTwice(String doubleTipper, String droppio, String to, BigDecimal totalEth) {
         String data = FunctionEncoder.encode(new Function("tipTwice",
