@@ -23,7 +23,7 @@ public final class CpuMeter {
 
     private static double seconds(String name, List<Long> pids) {
         if (name.equals("postgres")) {
-            return ProcStat.cpuSecondsOfAll("postgres");
+            return ProcStat.cpuSecondsOfCommand("postgres");
         }
         return pids.stream().mapToDouble(pid -> ProcStat.cpuSeconds(pid).orElse(0.0)).sum();
     }

@@ -50,12 +50,24 @@ public final class ProcStat {
         }
     }
 
-    /** Summed CPU seconds of every process whose command line contains {@code needle} (e.g. PostgreSQL backends). */
-    public static double cpuSecondsOfAll(String needle) {
+    /**
+     * Summed CPU seconds of every process whose executable name ({@code /proc/<pid>/comm}) is {@code name}, e.g. the
+     * PostgreSQL server and its backends. The name, not the command line: a JVM with the PostgreSQL driver on its
+     * classpath has "postgres" in its command line too.
+     */
+    public static double cpuSecondsOfCommand(String name) {
         return ProcessHandle.allProcesses()
-                .filter(handle -> commandLine(handle.pid()).contains(needle))
+                .filter(handle -> command(handle.pid()).equals(name))
                 .mapToDouble(handle -> cpuSeconds(handle.pid()).orElse(0.0))
                 .sum();
+    }
+
+    private static String command(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**
