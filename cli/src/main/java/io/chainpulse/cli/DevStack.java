@@ -9,6 +9,7 @@ import io.chainpulse.ingest.http.IngestHttpServer;
 import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.KafkaCluster;
+import io.chainpulse.localstack.NodeJvm;
 import io.chainpulse.processor.ProcessorApp;
 import io.chainpulse.processor.ProcessorConfig;
 import io.chainpulse.processor.http.ProcessorHttpServer;
@@ -69,7 +70,8 @@ public final class DevStack implements AutoCloseable {
                 port = io.chainpulse.localstack.FreePorts.next();
             }
             log.info("starting a local KRaft broker on 127.0.0.1:{} (data in {})", port, data.resolve("kafka"));
-            KafkaCluster kafka = KafkaCluster.start(1, data.resolve("kafka"), List.of(port), List.of(controller));
+            KafkaCluster kafka = KafkaCluster.start(1, data.resolve("kafka"), List.of(port), List.of(controller),
+                    NodeJvm.FULL_SPEED);
             started.push(kafka);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         }

@@ -35,16 +35,27 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Starts {@code size} combined nodes with their data under {@code dataDir}, formatting storage when new. */
     public static KafkaCluster start(int size, Path dataDir) {
+        return start(size, dataDir, NodeJvm.QUICK_START);
+    }
+
+    /** Starts {@code size} combined nodes on free ports, their JVMs started as {@code jvm} says. */
+    public static KafkaCluster start(int size, Path dataDir, NodeJvm jvm) {
         List<Integer> brokerPorts = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             brokerPorts.add(FreePorts.next());
             controllerPorts.add(FreePorts.next());
         }
-        return start(size, dataDir, brokerPorts, controllerPorts);
+        return start(size, dataDir, brokerPorts, controllerPorts, jvm);
     }
 
     public static KafkaCluster start(int size, Path dataDir, List<Integer> brokerPorts, List<Integer> controllerPorts) {
+        return start(size, dataDir, brokerPorts, controllerPorts, NodeJvm.QUICK_START);
+    }
+
+    /** Starts {@code size} combined nodes on the given ports, their JVMs started as {@code jvm} says. */
+    public static KafkaCluster start(int size, Path dataDir, List<Integer> brokerPorts, List<Integer> controllerPorts,
+            NodeJvm jvm) {
         String voters = java.util.stream.IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
                 .collect(Collectors.joining(","));
@@ -52,7 +63,7 @@ public final class KafkaCluster implements AutoCloseable {
         List<KafkaNode> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             nodes.add(new KafkaNode(i + 1, dataDir.resolve("node-" + (i + 1)), brokerPorts.get(i),
-                    controllerPorts.get(i), voters, size, clusterId));
+                    controllerPorts.get(i), voters, size, clusterId, jvm));
         }
         nodes.parallelStream().forEach(KafkaNode::formatIfNew);
         nodes.forEach(KafkaNode::launch);

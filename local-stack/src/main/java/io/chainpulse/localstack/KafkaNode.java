@@ -10,6 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /** One KRaft node (broker + controller) in a child JVM; its data survives stop and kill. */
 public final class KafkaNode {
+    // Kafka's defaults (3 network, 8 request threads) assume a server of its own; on a small machine shared with
+    // the rest of the stack, threads per core keep requests from queueing behind context switches
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final int NETWORK_THREADS = Math.max(1, Math.min(3, CORES / 2));
+    private static final int IO_THREADS = Math.max(2, Math.min(8, CORES));
+
     private final int nodeId;
     private final Path dir;
     private final int brokerPort;
@@ -17,10 +23,13 @@ public final class KafkaNode {
     private final String voters;
     private final int clusterSize;
     private final String clusterId;
+    private final NodeJvm jvm;
     private volatile Process process;
     private volatile boolean expectedUp;
 
-    KafkaNode(int nodeId, Path dir, int brokerPort, int controllerPort, String voters, int clusterSize, String clusterId) {
+    KafkaNode(int nodeId, Path dir, int brokerPort, int controllerPort, String voters, int clusterSize, String clusterId,
+            NodeJvm jvm) {
+        this.jvm = jvm;
         this.nodeId = nodeId;
         this.dir = dir;
         this.brokerPort = brokerPort;
@@ -97,9 +106,11 @@ public final class KafkaNode {
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
                 log.segment.bytes=67108864
+                num.network.threads=%d
+                num.io.threads=%d
                 """.formatted(nodeId, voters, brokerPort, controllerPort, brokerPort,
                 dir.resolve("data").toAbsolutePath(), replication, replication, Math.min(2, replication),
-                Math.min(2, replication), replication);
+                Math.min(2, replication), replication, NETWORK_THREADS, IO_THREADS);
         Path config = dir.resolve("server.properties");
         Files.writeString(config, properties);
         return config;
@@ -159,10 +170,7 @@ public final class KafkaNode {
     private ProcessBuilder javaProcess(String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ChildJvm.javaExecutable());
-        command.add("-Xms128m");
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvm.options());
         command.add("-Dlogback.configurationFile=" + ChildJvm.quietLogbackConfig());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

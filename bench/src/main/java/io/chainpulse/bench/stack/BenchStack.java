@@ -2,6 +2,7 @@ package io.chainpulse.bench.stack;
 
 import io.chainpulse.localstack.FreePorts;
 import io.chainpulse.localstack.KafkaCluster;
+import io.chainpulse.localstack.NodeJvm;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.Database;
@@ -37,6 +38,7 @@ public final class BenchStack implements AutoCloseable {
     public static final String CHAIN_ID = "31337";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private static final List<String> TUNABLE_PREFIXES = List.of("PROCESSOR_", "GATEWAY_", "WS_", "DATABASE_POOL");
     private final Map<String, String> env = new HashMap<>();
     private final Path workDir;
     private final Topics topics;
@@ -61,7 +63,7 @@ public final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        KafkaCluster kafka = KafkaCluster.start(1, workDir.resolve("kafka-" + run));
+        KafkaCluster kafka = KafkaCluster.start(1, workDir.resolve("kafka-" + run), NodeJvm.FULL_SPEED);
         DatabaseSettings settings = DatabaseSettings.fromEnv(Map.of(
                 "DATABASE_URL", System.getenv().getOrDefault("DATABASE_URL", DatabaseSettings.DEFAULT_URL),
                 "DATABASE_SCHEMA", "bench_" + run));
@@ -86,6 +88,13 @@ public final class BenchStack implements AutoCloseable {
                 "CHAINPULSE_LOG_FORMAT", "TEXT"));
         stack.env.put("PROCESSOR_HTTP_PORT", "0");
         stack.env.put("INGEST_HTTP_PORT", "0");
+        // settings under study come from the bench's own environment, e.g. PROCESSOR_THREADS=1 scripts/bench/run.sh …
+        System.getenv().forEach((name, value) -> {
+            if (TUNABLE_PREFIXES.stream().anyMatch(name::startsWith) && !stack.env.containsKey(name)) {
+                stack.env.put(name, value);
+                log.info("bench stack: {}={} from the environment", name, value);
+            }
+        });
         log.info("bench stack: broker {}, schema {}, topics {}.*", kafka.bootstrapServers(), settings.schema(),
                 stack.env.get("TOPIC_PREFIX"));
         return stack;
