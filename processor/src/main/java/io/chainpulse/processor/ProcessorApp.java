@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -62,7 +63,8 @@ public final class ProcessorApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
-        // short commits keep tip latency low: output becomes visible to read_committed readers at commit
+        // output becomes visible to read_committed readers at commit; while the processor keeps up it asks for a
+        // commit as soon as it published (FlushPolicy), so the interval only paces commits while it catches up
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         // tips are written in batches flushed every few milliseconds; a short poll keeps that flush on time when idle
         props.put(StreamsConfig.POLL_MS_CONFIG, 5L);
@@ -73,7 +75,11 @@ public final class ProcessorApp implements AutoCloseable {
         // a SIGKILLed processor's partitions move to a live one after 10 s instead of the 45 s default
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
-        props.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+        // output becomes visible only when the transaction commits, and a commit flushes the producer: lingering
+        // past the commit interval sends each commit's records in a few requests instead of one per record,
+        // without making them visible any later
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1_000);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         return props;
     }
 

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class PipelineTopology {
     static final String SEEN_LOGS_STORE = "seen-logs";
     static final String PENDING_TIPS_STORE = "pending-tips";
-    static final int MAX_BATCH = 500;
     static final String TIPS_SINK = "tips-sink";
     static final String BALANCES_SINK = "balances-sink";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -41,11 +40,13 @@ public final class PipelineTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.raw().name());
         topology.addProcessor(PROCESSOR,
                 () -> new RawEventProcessor(topics, validator, ledger, streams, metrics, config.dedupeRetention(),
-                        batchWriter, MAX_BATCH), SOURCE);
+                        batchWriter), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_LOGS_STORE), Serdes.String(), Serdes.Long()), PROCESSOR);
+        // pending tips live a few milliseconds and number at most a batch: in memory (changelogged like any store)
+        // instead of RocksDB, whose put, get-before-delete and delete per tip cost more than the rest of the tip
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_TIPS_STORE), Serdes.Long(), Serdes.ByteArray()), PROCESSOR);
+                Stores.inMemoryKeyValueStore(PENDING_TIPS_STORE), Serdes.Long(), Serdes.ByteArray()), PROCESSOR);
         topology.addSink(TIPS_SINK, topics.tips().name(), Serdes.String().serializer(),
                 (Serializer) topics.tips().valueSerde().serializer(), PROCESSOR);
         topology.addSink(BALANCES_SINK, topics.balances().name(), Serdes.String().serializer(),

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RawEventProcessor implements Processor<String, byte[], String, SpecificRecord>, SharedTipBatch.Owner {
     private static final Logger log = LoggerFactory.getLogger(RawEventProcessor.class);
-    static final Duration FLUSH_PERIOD = Duration.ofMillis(5);
+    /** How often waiting tips are checked against the {@link FlushPolicy}. */
+    static final Duration FLUSH_CHECK_PERIOD = Duration.ofMillis(5);
 
     private final Topics topics;
     private final LogValidator validator;
@@ -61,12 +62,10 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private SharedTipBatch shared;
     private final java.util.ArrayDeque<Runnable> readyToPublish = new java.util.ArrayDeque<>();
     private final TipBatchWriter batchWriter;
-    private final int maxBatch;
 
     RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, StreamEventHandler streams,
-            ProcessorMetrics metrics, Duration retention, TipBatchWriter batchWriter, int maxBatch) {
+            ProcessorMetrics metrics, Duration retention, TipBatchWriter batchWriter) {
         this.batchWriter = batchWriter;
-        this.maxBatch = maxBatch;
         this.topics = topics;
         this.validator = validator;
         this.ledger = ledger;
@@ -83,8 +82,14 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         this.pending = new PendingTips(context.getStateStore(PipelineTopology.PENDING_TIPS_STORE));
         this.shared = SharedTipBatch.ofCurrentThread();
         restorePending();
-        // a short flush period bounds the latency a batch adds; a full batch is flushed at once
-        context.schedule(FLUSH_PERIOD, PunctuationType.WALL_CLOCK_TIME, now -> flushTips());
+        // the policy bounds the wait a batch adds; a full batch is written at once from process()
+        context.schedule(FLUSH_CHECK_PERIOD, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (shared.due(now)) {
+                flushTips();
+            } else {
+                publishWritten();
+            }
+        });
     }
 
     /** Tips a crashed predecessor accepted but did not flush: decoded again and written first. */
@@ -94,7 +99,8 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             if (validator.validate(event) instanceof Validation.Accepted accepted
                     && accepted.log() instanceof DecodedLog.TipSent tip) {
                 shared.add(this, new PendingTips.Pending(restored.rawKey(), restored.rawValue(), restored.timestamp(),
-                        tipRow(event, tip, new Source(restored.partition(), restored.offset())), restored.sequence()));
+                        tipRow(event, tip, new Source(restored.partition(), restored.offset())), restored.sequence()),
+                        context.currentSystemTimeMs());
             } else {
                 pending.forget(restored.sequence());
             }
@@ -115,12 +121,17 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             deadLetter(record, new Rejection(Rejection.Reason.UNREADABLE_RECORD, e.getMessage()));
             return;
         }
+        shared.policy().observeLag(context.currentSystemTimeMs() - event.getIngestedAt());
         if (streams != null && ChainKinds.STELLAR.equals(event.getChain())) {
             applyStream(record, event);
+            requestCommitWhenLive();
             return;
         }
         switch (validator.validate(event)) {
-            case Validation.Rejected rejected -> deadLetter(record, rejected.rejection());
+            case Validation.Rejected rejected -> {
+                deadLetter(record, rejected.rejection());
+                requestCommitWhenLive();
+            }
             case Validation.Accepted accepted -> {
                 try {
                     apply(record, event, accepted.log());
@@ -129,8 +140,19 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                         throw e;
                     }
                     deadLetter(record, new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
+                    requestCommitWhenLive();
                 }
             }
+        }
+    }
+
+    /**
+     * Output becomes visible to read_committed readers when the transaction commits: while the processor keeps up,
+     * it commits as soon as something was published instead of waiting for the commit interval.
+     */
+    private void requestCommitWhenLive() {
+        if (shared.policy().commitEagerly()) {
+            context.commit();
         }
     }
 
@@ -165,6 +187,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             }
             revert(record, event, id, decoded);
             seen.delete(seenKey);
+            requestCommitWhenLive();
             return;
         }
         if (seen.get(seenKey) != null) {
@@ -175,13 +198,17 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         switch (decoded) {
             case DecodedLog.TipSent tip -> {
                 seen.put(seenKey, context.currentSystemTimeMs());
-                shared.add(this, pending.add(record.key(), record.value(), record.timestamp(), tipRow(event, tip, source)));
-                if (shared.size() >= maxBatch) {
+                shared.add(this, pending.add(record.key(), record.value(), record.timestamp(), tipRow(event, tip, source)),
+                        context.currentSystemTimeMs());
+                if (shared.size() >= shared.policy().maxBatch()) {
                     flushTips();
                 }
                 return;
             }
-            case DecodedLog.Withdraw withdraw -> persistWithdraw(record, event, id, withdraw, source);
+            case DecodedLog.Withdraw withdraw -> {
+                persistWithdraw(record, event, id, withdraw, source);
+                requestCommitWhenLive();
+            }
         }
         seen.put(seenKey, context.currentSystemTimeMs());
         metrics.processingLagMs.record(Math.max(0, System.currentTimeMillis() - event.getIngestedAt()));
@@ -265,6 +292,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                         PipelineTopology.BALANCES_SINK);
             });
         }
+        requestCommitWhenLive();
     }
 
     @Override

@@ -31,19 +31,33 @@ final class SharedTipBatch {
     }
 
     private final Map<Owner, List<PendingTips.Pending>> waiting = new LinkedHashMap<>();
+    private final FlushPolicy policy = new FlushPolicy();
     private int size;
+    private long oldestAddedAtMs;
 
     static SharedTipBatch ofCurrentThread() {
         return PER_THREAD.get();
     }
 
-    void add(Owner owner, PendingTips.Pending tip) {
+    void add(Owner owner, PendingTips.Pending tip, long nowMs) {
+        if (size == 0) {
+            oldestAddedAtMs = nowMs;
+        }
         waiting.computeIfAbsent(owner, key -> new ArrayList<>()).add(tip);
         size++;
     }
 
     int size() {
         return size;
+    }
+
+    FlushPolicy policy() {
+        return policy;
+    }
+
+    /** Whether the waiting tips are due for writing, by the policy. */
+    boolean due(long nowMs) {
+        return policy.due(size, nowMs - oldestAddedAtMs);
     }
 
     /** Forgets a closing task's tips; they stay in its pending store for the task's next owner. */
