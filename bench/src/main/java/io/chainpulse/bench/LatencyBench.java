@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = "End-to-end latency (raw record produced -> WebSocket frame received): p50, p99, p99.9 at fixed rates.")
 final class LatencyBench implements Callable<Integer> {
+    private static final int WARM_UP_SECONDS = 60;
+
     @Mixin
     BenchOptions options;
 
@@ -46,7 +48,8 @@ final class LatencyBench implements Callable<Integer> {
         Map<String, LineChart> charts = new java.util.LinkedHashMap<>();
         try (Pipeline pipeline = Pipeline.start(options, options.smoke ? 10 : creators, options.smoke ? 2 : clientsPerCreator, 2)) {
             for (int rate : wanted) {
-                pipeline.warmUp(rate, Duration.ofSeconds(options.smoke ? 1 : 5));
+                // long enough for every JVM, the broker's included, to compile its hot paths at this rate
+                pipeline.warmUp(rate, Duration.ofSeconds(options.smoke ? 1 : WARM_UP_SECONDS));
                 List<Pipeline.Window> windows = new ArrayList<>();
                 for (int run = 0; run < options.runs(); run++) {
                     if (options.profile && run == options.runs() - 1) {
@@ -74,7 +77,8 @@ final class LatencyBench implements Callable<Integer> {
                 + "exactly_once_v2, commit interval 20 ms) and the gateway run in their own JVMs; "
                 + (options.smoke ? 2 : clientsPerCreator) + " overlay sockets per creator in 2 Node load generators "
                 + "subtract the session id from their own clock (same host, same clock) on every frame. "
-                + "Latency = produce call → frame parsed by the client. Medians of the runs, (min–max).");
+                + "Latency = produce call → frame parsed by the client. Each rate is first sent for "
+                + (options.smoke ? 1 : WARM_UP_SECONDS) + " s unmeasured (warm-up). Medians of the runs, (min–max).");
         report.table(List.of("events/s", "runs", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "frames / expected",
                 "drained after send (s)", "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
         charts.forEach(report::chart);

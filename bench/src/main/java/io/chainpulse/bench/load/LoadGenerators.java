@@ -224,10 +224,11 @@ public final class LoadGenerators implements AutoCloseable {
 
     /** The merged seconds in [fromMillis, toMillis). */
     public List<Map.Entry<Long, Second>> seconds(long fromMillis, long toMillis) {
-        if (toMillis / 1000 <= fromMillis / 1000) {
+        if (toMillis / 1000 <= fromMillis / 1000 + 1) {
             return List.of();
         }
-        return new ArrayList<>(seconds.subMap(fromMillis / 1000, true, toMillis / 1000, false).entrySet());
+        // a tick covers the second before it: one stamped in the start's own second holds frames from before the start
+        return new ArrayList<>(seconds.subMap(fromMillis / 1000 + 1, true, toMillis / 1000, false).entrySet());
     }
 
     public int processes() {
