@@ -8,7 +8,6 @@ import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.feed.TipFrameEncoder;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
-import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
@@ -29,6 +28,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayApp implements AutoCloseable {
     private static final int ACCEPT_QUEUE_SIZE = 4096;
+    private static final int HTTP_MAX_THREADS = 32;
+    private static final int HTTP_MIN_THREADS = 8;
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
     /** Partitions read at once by Kafka catch-up scans, per topic; each scan serves every waiting client of one. */
     private static final int CONCURRENT_KAFKA_SCANS = 4;
@@ -96,27 +103,37 @@ public final class GatewayApp implements AutoCloseable {
                 config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwtSecret().map(secret -> new JwtVerifier(secret, clock));
-        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, clock);
         Authorizer overlays = new OverlayAuthorizer(tokens);
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
+        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, overlays,
+                streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
         HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
         Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
                 config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
+            // a handshake waits on a database connection (DATABASE_POOL_SIZE, 8 by default): Javalin's default of 250
+            // threads only adds waiting threads in a connect wave, and every thread's stack stays resident
+            QueuedThreadPool threads = new QueuedThreadPool(HTTP_MAX_THREADS, HTTP_MIN_THREADS, 60_000);
+            threads.setName("gateway-http");
+            javalin.jetty.threadPool = threads;
             // a restart brings thousands of reconnects at once: the JDK's default backlog of 50 would drop their SYNs
             // and leave clients waiting out a handshake timeout
-            javalin.jetty.modifyServer(jetty -> jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                @Override
-                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                    for (var connector : jetty.getConnectors()) {
-                        if (connector instanceof org.eclipse.jetty.server.ServerConnector serverConnector) {
-                            serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            javalin.jetty.modifyServer(jetty -> {
+                jetty.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (var connector : jetty.getConnectors()) {
+                            if (connector instanceof ServerConnector serverConnector) {
+                                serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                            }
                         }
                     }
-                }
-            }));
+                });
+                jetty.insertHandler(tipSocketHandler(jetty, sockets));
+            });
+            // Socket.IO sockets go through Javalin's WebSocket layer; tip sockets have their limits in TipSockets
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(config.maxInboundBytes());
                 factory.setMaxBinaryMessageSize(config.maxInboundBytes());
@@ -129,9 +146,6 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.get("/metrics", http::metrics);
             javalin.routes.get("/api/creators/{creatorId}/tips", http::tips);
             javalin.routes.get("/overlay/{creatorId}", http::overlay);
-            javalin.routes.ws("/ws/overlay/{creatorId}", ws -> sockets.configure(ws, ChannelKind.OVERLAY, overlays));
-            javalin.routes.ws("/ws/streamer/{creatorId}", ws -> sockets.configure(ws, ChannelKind.STREAMER, streamers));
-            javalin.routes.ws("/ws/*", sockets::refuseUnknownChannel);
             javalin.routes.get(SocketIoServer.PATH, socketIo::get);
             javalin.routes.post(SocketIoServer.PATH, socketIo::post);
             javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
@@ -158,6 +172,15 @@ public final class GatewayApp implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>(List.of(replayer, streamReplayer, logEnds, consumer, kafkaProbe));
         testEvents.ifPresent(resources::add);
         return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources);
+    }
+
+    /**
+     * Tip sockets are served by Jetty's core WebSocket layer in front of Javalin: a socket then keeps only its own
+     * session and Jetty's connection, where Javalin's WebSocket contexts keep the whole upgrade request alive. Every
+     * other request (HTTP, Socket.IO) passes on to Javalin, which attaches its servlet context below this handler.
+     */
+    private static Handler.Singleton tipSocketHandler(Server jetty, TipSockets sockets) {
+        return new TipSocketHandler(WebSocketServerComponents.ensureWebSocketComponents(jetty), sockets);
     }
 
     /**

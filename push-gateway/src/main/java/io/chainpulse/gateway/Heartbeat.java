@@ -2,8 +2,6 @@ package io.chainpulse.gateway;
 
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * Pings every open socket, closes a socket whose pong is late (a dead network or a client that stopped reading), and
@@ -26,9 +24,8 @@ final class Heartbeat {
         long now = System.currentTimeMillis();
         for (ClientSession session : registry.sessions()) {
             if (session.isOpen()) {
-                session.pinging(now);
                 try {
-                    session.socket().sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+                    session.ping(now);
                 } catch (RuntimeException e) {
                     session.close(1011, "ping failed");
                 }

@@ -1,37 +1,43 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsContext;
-import java.net.InetSocketAddress;
-import java.time.Clock;
+import io.chainpulse.gateway.session.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life of a tip socket: refuse it with a close code before anything is sent (origin, rate, path, credential),
- * or register it and replay what it missed; remove it on close and on error, since a dropped network may skip the
- * close. Clients only listen: any message they send closes the socket.
+ * or register it and replay what it missed; remove it when it ends. Everything is decided from the upgrade request
+ * during the handshake, and nothing of the request is kept: an open socket is its {@link ClientSession}. Clients only
+ * listen: any message they send closes the socket. {@link TipSocketHandler} serves them with Jetty's core WebSocket
+ * layer.
  */
-final class TipSockets {
+final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(TipSockets.class);
-    private static final int UNSUPPORTED_DATA = 1003;
+    private static final String OVERLAY_PREFIX = "/ws/overlay/";
+    private static final String STREAMER_PREFIX = "/ws/streamer/";
 
     private final SessionRegistry registry;
     private final KafkaReplayer<TipFrame> replayer;
@@ -40,12 +46,16 @@ final class TipSockets {
     private final OriginPolicy origins;
     private final ConnectionRateLimiter rateLimiter;
     private final ScheduledExecutorService scheduler;
-    private final Clock clock;
-    private final Map<Session, ClientSession> bySocket = new ConcurrentHashMap<>();
+    private final Authorizer overlays;
+    private final Authorizer streamers;
+    private final Duration idleTimeout;
     private final Map<ClientSession, ScheduledFuture<?>> batchFlushes = new ConcurrentHashMap<>();
+    /** One instance per creator and channel for the sockets without filters (nearly all): shared, not per socket. */
+    private final Map<Subscription, Subscription> unfiltered = new ConcurrentHashMap<>();
 
     TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config, GatewayMetrics metrics,
-            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, Clock clock) {
+            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, Authorizer overlays,
+            Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;
         this.config = config;
@@ -53,72 +63,97 @@ final class TipSockets {
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.rateLimiter = rateLimiter;
         this.scheduler = scheduler;
-        this.clock = clock;
+        this.overlays = overlays;
+        this.streamers = streamers;
+        // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
+        this.idleTimeout = config.pingInterval().multipliedBy(3).plus(config.pongTimeout());
     }
 
-    void configure(WsConfig ws, ChannelKind kind, Authorizer authorizer) {
-        ws.onConnect(ctx -> connect(ctx, kind, authorizer));
-        ws.onMessage(ctx -> ctx.closeSession(Refusal.POLICY_VIOLATION, "this channel only sends; clients must not write"));
-        ws.onBinaryMessage(ctx -> ctx.closeSession(UNSUPPORTED_DATA, "binary messages are not accepted"));
-        ws.onClose(this::forget);
-        ws.onError(this::forget);
+    /** The limits of every tip socket. */
+    @Override
+    public void customize(Configuration configuration) {
+        // a whole frame is checked against the limit (1009), not cut into fragments that each pass it
+        configuration.setAutoFragment(false);
+        configuration.setMaxFrameSize(config.maxInboundBytes());
+        configuration.setMaxTextMessageSize(config.maxInboundBytes());
+        configuration.setMaxBinaryMessageSize(config.maxInboundBytes());
+        configuration.setIdleTimeout(idleTimeout);
     }
 
-    /** Any other socket path: closed with 1008 instead of a bare HTTP 404 the client cannot read. */
-    void refuseUnknownChannel(WsConfig ws) {
-        ws.onConnect(ctx -> refuse(ctx, Refusal.policy("unknown channel; use /ws/overlay/{creatorId} or /ws/streamer/{creatorId}")));
-    }
-
-    private void connect(WsConnectContext ctx, ChannelKind kind, Authorizer authorizer) {
+    /** Decides the socket during the handshake: a session to open, or a socket closed with a refusal once open. */
+    @Override
+    public FrameHandler negotiate(ServerUpgradeRequest upgrade, ServerUpgradeResponse response, Callback callback) {
+        // the request as it arrived: the upgrade only sees a URI without path and query (see TipSocketHandler)
+        Request request = Request.unWrap(upgrade);
+        String remoteAddress = Request.getRemoteAddr(request);
         try {
-            Optional<Refusal> gate = gate(ctx);
+            String path = Request.getPathInContext(request);
+            ChannelKind kind;
+            String creatorId;
+            if (path.startsWith(OVERLAY_PREFIX)) {
+                kind = ChannelKind.OVERLAY;
+                creatorId = path.substring(OVERLAY_PREFIX.length());
+            } else if (path.startsWith(STREAMER_PREFIX)) {
+                kind = ChannelKind.STREAMER;
+                creatorId = path.substring(STREAMER_PREFIX.length());
+            } else {
+                return refuse(remoteAddress,
+                        Refusal.policy("unknown channel; use /ws/overlay/{creatorId} or /ws/streamer/{creatorId}"));
+            }
+            Optional<Refusal> gate = gate(request, remoteAddress);
             if (gate.isPresent()) {
-                refuse(ctx, gate.get());
-                return;
+                return refuse(remoteAddress, gate.get());
             }
-            var parsed = SubscriptionRequest.parse(kind, ctx.pathParam("creatorId"), firstValues(ctx));
+            var parsed = SubscriptionRequest.parse(kind, creatorId, firstValues(request));
             if (parsed instanceof SubscriptionRequest.Invalid invalid) {
-                refuse(ctx, invalid.refusal());
-                return;
+                return refuse(remoteAddress, invalid.refusal());
             }
-            SubscriptionRequest request = ((SubscriptionRequest.Valid) parsed).request();
-            Optional<Refusal> refusal = authorizer.refusal(request);
+            SubscriptionRequest subscription = ((SubscriptionRequest.Valid) parsed).request();
+            Optional<Refusal> refusal = (kind == ChannelKind.OVERLAY ? overlays : streamers).refusal(subscription);
             if (refusal.isPresent()) {
-                refuse(ctx, refusal.get());
-                return;
+                return refuse(remoteAddress, refusal.get());
             }
-            open(ctx, request);
+            return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
+                    subscription.credential(), config.maxQueuedBytes(), this, metrics);
         } catch (RuntimeException e) {
-            log.warn("refusing {} socket after an internal error: {}", kind.label(), e.toString(), e);
-            refuse(ctx, new Refusal(1011, "internal error"));
+            log.warn("refusing a socket after an internal error: {}", e.toString(), e);
+            return refuse(remoteAddress, new Refusal(1011, "internal error"));
         }
     }
 
-    private Optional<Refusal> gate(WsConnectContext ctx) {
-        if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+    private Subscription shared(Subscription subscription) {
+        if (!subscription.equals(Subscription.everything(subscription.creatorId(), subscription.kind()))) {
+            return subscription;
+        }
+        return unfiltered.computeIfAbsent(subscription, created -> created);
+    }
+
+    private Optional<Refusal> gate(Request request, String remoteAddress) {
+        if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             return Optional.of(Refusal.policy("origin not allowed"));
         }
-        if (!rateLimiter.tryAcquire(remoteAddress(ctx))) {
+        if (!rateLimiter.tryAcquire(remoteAddress)) {
             return Optional.of(new Refusal(Refusal.TRY_AGAIN_LATER, "too many connections from this address"));
         }
         return Optional.empty();
     }
 
-    private void open(WsConnectContext ctx, SubscriptionRequest request) {
-        ClientSession session = new ClientSession(ctx.session, request.subscription(), remoteAddress(ctx),
-                request.credential(), config.maxQueuedBytes(), clock.millis(), metrics);
-        bySocket.put(ctx.session, session);
-        request.subscription().batchWindow().ifPresent(window -> scheduleBatches(session, window));
-        if (request.since().isEmpty()) {
+    private FrameHandler refuse(String remoteAddress, Refusal refusal) {
+        metrics.refused(refusal.code());
+        log.debug("refused socket from {}: {} {}", remoteAddress, refusal.code(), refusal.reason());
+        return new RefusedSocket(refusal);
+    }
+
+    @Override
+    public void opened(ClientSession session, Optional<Cursor> since) {
+        session.subscription().batchWindow().ifPresent(window -> scheduleBatches(session, window));
+        if (since.isEmpty()) {
             registry.attach(session);
         } else {
             registry.register(session);
-            replayer.resume(session, request.since().get(), registry.channels());
+            replayer.resume(session, since.get(), registry.channels());
         }
-        if (!ctx.session.isOpen()) {
-            forget(ctx);
-        }
-        log.debug("{} socket of creator {} from {} opened", request.subscription().kind().label(), request.creatorId(),
+        log.debug("{} socket of creator {} from {} opened", session.kind().label(), session.creatorId(),
                 session.remoteAddress());
     }
 
@@ -127,37 +162,23 @@ final class TipSockets {
                 window.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    private void refuse(WsContext ctx, Refusal refusal) {
-        metrics.refused(refusal.code());
-        log.debug("refused socket from {}: {} {}", remoteAddress(ctx), refusal.code(), refusal.reason());
-        ctx.session.close(refusal.code(), refusal.reason(), Callback.NOOP);
-    }
-
-    private void forget(WsContext ctx) {
-        ClientSession session = bySocket.remove(ctx.session);
-        if (session != null) {
-            registry.detach(session);
-            ScheduledFuture<?> flushes = batchFlushes.remove(session);
-            if (flushes != null) {
-                flushes.cancel(false);
-            }
+    @Override
+    public void ended(ClientSession session) {
+        registry.detach(session);
+        ScheduledFuture<?> flushes = batchFlushes.remove(session);
+        if (flushes != null) {
+            flushes.cancel(false);
         }
     }
 
-    private static Map<String, String> firstValues(WsContext ctx) {
+    private static Map<String, String> firstValues(Request request) {
         Map<String, String> values = new HashMap<>();
-        for (Map.Entry<String, List<String>> entry : ctx.queryParamMap().entrySet()) {
-            if (!entry.getValue().isEmpty()) {
-                values.put(entry.getKey(), entry.getValue().get(0));
+        Fields query = Request.extractQueryParameters(request);
+        for (Fields.Field field : query) {
+            if (!field.getValues().isEmpty()) {
+                values.put(field.getName(), field.getValue());
             }
         }
         return values;
-    }
-
-    static String remoteAddress(WsContext ctx) {
-        if (ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress address) {
-            return address.getAddress().getHostAddress();
-        }
-        return String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 }

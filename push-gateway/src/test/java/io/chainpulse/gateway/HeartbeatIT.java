@@ -3,6 +3,8 @@ package io.chainpulse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,21 @@ class HeartbeatIT {
             assertThat(gateway.connectionsOf(alive.id())).isEqualTo(1);
             stack.send(TestTips.aTip(alive.id(), "0.1"));
             await().atMost(Duration.ofSeconds(20)).until(() -> reading.tipIds().size() == 1);
+        }
+    }
+
+    @Test
+    void shouldAnswerAClientPingWithItsPayloadAndKeepTheSocket() throws Exception {
+        var creator = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(overlay(creator))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+
+            socket.socket().sendPing(ByteBuffer.wrap("still there?".getBytes(StandardCharsets.UTF_8)));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> socket.pongs().contains("still there?"));
+            stack.send(TestTips.aTip(creator.id(), "0.1"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
+            assertThat(socket.isClosed()).isFalse();
         }
     }
 

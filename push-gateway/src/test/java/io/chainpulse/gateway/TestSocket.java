@@ -3,6 +3,8 @@ package io.chainpulse.gateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile String closeReason;
@@ -78,6 +81,15 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        pongs.add(StandardCharsets.UTF_8.decode(message).toString());
+        if (!paused) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeReason = reason;
         closeCode.complete(statusCode);
@@ -87,6 +99,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeCode.complete(1006);
+    }
+
+    /** The payloads of the pongs received, as text. */
+    List<String> pongs() {
+        return List.copyOf(pongs);
     }
 
     List<String> messages() {

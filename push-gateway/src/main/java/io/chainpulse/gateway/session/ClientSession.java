@@ -2,53 +2,69 @@ package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import java.util.Optional;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * One open tip socket and what it subscribed to; events reach it in topic order, each position at most once (see
- * {@link OrderedDelivery}). Thread-safe: delivery is serialized on this object and never blocks.
+ * One tip socket and what it subscribed to; events reach it in topic order, each position at most once (see
+ * {@link OrderedDelivery}). It is Jetty's frame handler of the socket itself, so an idle socket holds only this, its
+ * outbox and Jetty's connection: nothing of the upgrade request. Thread-safe: delivery is serialized on this object
+ * and never blocks.
  */
-public final class ClientSession implements ChannelMember<TipFrame> {
+public final class ClientSession implements ChannelMember<TipFrame>, FrameHandler, Outbox.Listener {
     private static final byte[] BATCH_START = "{\"type\":\"BATCH\",\"events\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
-
-    private final Session socket;
-    private final Subscription subscription;
-    private final String remoteAddress;
-    private final String credential;
-    private final Outbox outbox;
+    private static final int UNSUPPORTED_DATA = 1003;
+    private static final int POLICY_VIOLATION = 1008;
     private static final int TRY_AGAIN_LATER = 1013;
 
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile long closeRequestedMillis;
-    private final List<TipFrame> batch = new ArrayList<>();
+    /** What the gateway does when a socket opens and when it ends; one instance serves every socket. */
+    public interface Lifecycle {
+        /** The socket is open: register it, replay from {@code since} when present. */
+        void opened(ClientSession session, Optional<Cursor> since);
+
+        /** The socket ended (closed, failed or dropped); may be called more than once. */
+        void ended(ClientSession session);
+    }
+
+    private final Subscription subscription;
+    private final String credential;
+    private final Lifecycle lifecycle;
+    private final SessionEvents events;
     private final OrderedDelivery<TipFrame> delivery;
+    private final Outbox outbox;
+    /** Only between the handshake and the open: where the client resumes. */
+    private Cursor since;
+    private List<TipFrame> batch;
+    private CoreSession socket;
+    private boolean closed;
+    private long closeRequestedMillis;
     private volatile long pingSentMillis;
-    private volatile long bytesInAtPing;
 
     /**
+     * @param since the client's last event, replayed from when the socket opens; null for live events only
      * @param credential what authorized the socket (overlay token or JWT), re-checked when tokens are revoked
      * @param events told of each frame sent and, once, of an outbound queue overflow
      */
-    public ClientSession(Session socket, Subscription subscription, String remoteAddress, String credential,
-            long maxQueuedBytes, long nowMillis, SessionEvents events) {
-        this.socket = socket;
+    public ClientSession(Subscription subscription, Cursor since, String credential, long maxQueuedBytes,
+            Lifecycle lifecycle, SessionEvents events) {
         this.subscription = subscription;
-        this.remoteAddress = remoteAddress;
+        this.since = since;
         this.credential = credential;
-        this.outbox = new Outbox(((WebSocketSession) socket).getCoreSession(), maxQueuedBytes,
-                () -> {
-                    events.overflowed(this);
-                    close(TRY_AGAIN_LATER, "outbound queue full; reconnect with since");
-                }, () -> events.sent(this));
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.outbox = new Outbox(maxQueuedBytes, this);
         this.delivery = new OrderedDelivery<>(subscription::accepts, this::send);
     }
 
@@ -64,21 +80,73 @@ public final class ClientSession implements ChannelMember<TipFrame> {
         return subscription.kind();
     }
 
+    /** The client's IP address, for logs. */
     public String remoteAddress() {
-        return remoteAddress;
+        SocketAddress address = socket == null ? null : socket.getRemoteAddress();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
     }
 
     public String credential() {
         return credential;
     }
 
-    public Session socket() {
-        return socket;
-    }
-
     @Override
     public String key() {
         return subscription.creatorId();
+    }
+
+    @Override
+    public void onOpen(CoreSession coreSession, Callback callback) {
+        Cursor resumeFrom;
+        synchronized (this) {
+            socket = coreSession;
+            outbox.open(coreSession);
+            resumeFrom = since;
+            since = null;
+        }
+        callback.succeeded();
+        lifecycle.opened(this, Optional.ofNullable(resumeFrom));
+        if (coreSession.isOutputOpen()) {
+            coreSession.demand();
+        } else {
+            lifecycle.ended(this);
+        }
+    }
+
+    /** Clients only listen: pongs are noted, pings answered, and any message closes the socket. */
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        switch (frame.getOpCode()) {
+            case OpCode.PONG -> pingSentMillis = 0;
+            case OpCode.PING -> socket.sendFrame(new Frame(OpCode.PONG).setPayload(copy(frame.getPayload())),
+                    Callback.NOOP, false);
+            case OpCode.BINARY -> close(UNSUPPORTED_DATA, "binary messages are not accepted");
+            case OpCode.CLOSE -> {
+                callback.succeeded();
+                return;
+            }
+            default -> close(POLICY_VIOLATION, "this channel only sends; clients must not write");
+        }
+        callback.succeeded();
+        if (!isClosing()) {
+            socket.demand();
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        lifecycle.ended(this);
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus closeStatus, Callback callback) {
+        outbox.close();
+        lifecycle.ended(this);
+        callback.succeeded();
     }
 
     @Override
@@ -113,7 +181,7 @@ public final class ClientSession implements ChannelMember<TipFrame> {
 
     /** Sends the events gathered since the last flush as one BATCH frame; nothing when there are none. */
     public synchronized void flushBatch() {
-        if (batch.isEmpty()) {
+        if (batch == null || batch.isEmpty()) {
             return;
         }
         int size = BATCH_START.length + BATCH_END.length + batch.size() - 1;
@@ -134,43 +202,38 @@ public final class ClientSession implements ChannelMember<TipFrame> {
 
     private void send(TipFrame frame) {
         if (subscription.batchWindow().isPresent()) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
             batch.add(frame);
         } else {
             outbox.offer(frame.payload());
         }
     }
 
-    /**
-     * A ping is going out: unless one is already unanswered, remember when, and how many bytes the client had sent
-     * by then. Javalin does not pass pongs on, so Jetty's count of bytes read stands in for them: a client that only
-     * listens sends nothing but pongs (and a close).
-     */
-    public void pinging(long nowMillis) {
+    @Override
+    public void sent() {
+        events.sent(this);
+    }
+
+    @Override
+    public void overflowed() {
+        events.overflowed(this);
+        close(TRY_AGAIN_LATER, "outbound queue full; reconnect with since");
+    }
+
+    /** Sends a ping; unless one is already unanswered, remembers when. */
+    public void ping(long nowMillis) {
         if (pingSentMillis == 0) {
-            bytesInAtPing = bytesIn();
             pingSentMillis = nowMillis;
         }
+        socket.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
     }
 
-    /** True when the client has sent nothing, so no pong either, for {@code timeoutMillis} after a ping. */
+    /** True when no pong came for {@code timeoutMillis} after a ping. */
     public boolean pongOverdue(long nowMillis, long timeoutMillis) {
         long sent = pingSentMillis;
-        if (sent == 0) {
-            return false;
-        }
-        if (bytesIn() != bytesInAtPing) {
-            pingSentMillis = 0;
-            return false;
-        }
-        return nowMillis - sent > timeoutMillis;
-    }
-
-    private long bytesIn() {
-        if (((WebSocketSession) socket).getCoreSession() instanceof WebSocketCoreSession core
-                && core.getConnection() != null) {
-            return core.getConnection().getBytesIn();
-        }
-        return -1;
+        return sent != 0 && nowMillis - sent > timeoutMillis;
     }
 
     public long queuedBytes() {
@@ -182,22 +245,57 @@ public final class ClientSession implements ChannelMember<TipFrame> {
      * open: a client that stopped reading never reads the close frame either.
      */
     public void disconnectIfStuck(long nowMillis, long graceMillis) {
-        if (closed.get() && socket.isOpen() && nowMillis - closeRequestedMillis > graceMillis) {
-            socket.disconnect();
+        CoreSession open;
+        synchronized (this) {
+            if (!closed || nowMillis - closeRequestedMillis <= graceMillis) {
+                return;
+            }
+            open = socket;
+        }
+        if (open != null && !open.isClosed()) {
+            open.abort();
         }
     }
 
     @Override
     public boolean isOpen() {
-        return !closed.get() && socket.isOpen();
+        CoreSession open;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            open = socket;
+        }
+        return open != null && open.isOutputOpen();
+    }
+
+    private synchronized boolean isClosing() {
+        return closed;
     }
 
     /** Closes the socket with a code and reason; later calls do nothing. */
     public void close(int code, String reason) {
-        if (closed.compareAndSet(false, true)) {
+        CoreSession open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             closeRequestedMillis = System.currentTimeMillis();
-            outbox.close();
-            socket.close(code, reason, Callback.NOOP);
+            open = socket;
         }
+        outbox.close();
+        if (open != null) {
+            open.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    private static ByteBuffer copy(ByteBuffer payload) {
+        if (payload == null) {
+            return null;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.slice()).flip();
+        return copy;
     }
 }

@@ -15,9 +15,15 @@ import java.util.function.Predicate;
  * live events are held and sent after it. Not thread-safe: its member serializes calls.
  */
 public final class OrderedDelivery<F extends Frame> {
+    private static final int NONE = -1;
+
     private final Predicate<F> accepts;
     private final Consumer<F> send;
-    private final Map<Integer, Long> lastSent = new HashMap<>();
+    // the last position sent per partition: a key's events are all in one partition, so one pair of fields holds it
+    // without boxing; a cursor of another partition (from another instance) goes to the map
+    private int partition = NONE;
+    private long offset;
+    private Map<Integer, Long> otherPartitions;
     private List<F> held;
 
     /**
@@ -42,7 +48,8 @@ public final class OrderedDelivery<F extends Frame> {
 
     public void beginReplay(Cursor since) {
         held = new ArrayList<>();
-        lastSent.merge(since.partition(), since.offset(), Math::max);
+        Long last = lastSent(since.partition());
+        setLastSent(since.partition(), last == null ? since.offset() : Math.max(last, since.offset()));
     }
 
     public void replay(F frame) {
@@ -66,18 +73,49 @@ public final class OrderedDelivery<F extends Frame> {
     /** Gives up a replay from {@code since}: the cursor no longer limits what is sent; then like {@link #endReplay}. */
     public void abandonReplay(Cursor since, Runnable notice) {
         if (held != null) {
-            lastSent.remove(since.partition());
+            if (partition == since.partition()) {
+                partition = NONE;
+            } else if (otherPartitions != null) {
+                otherPartitions.remove(since.partition());
+            }
         }
         endReplay(notice);
     }
 
     private void sendInOrder(F frame) {
         Cursor cursor = frame.cursor();
-        Long last = lastSent.get(cursor.partition());
-        if (last != null && cursor.offset() <= last) {
+        if (cursor.partition() == partition) {
+            if (cursor.offset() <= offset) {
+                return;
+            }
+            offset = cursor.offset();
+        } else {
+            Long last = lastSent(cursor.partition());
+            if (last != null && cursor.offset() <= last) {
+                return;
+            }
+            setLastSent(cursor.partition(), cursor.offset());
+        }
+        send.accept(frame);
+    }
+
+    private Long lastSent(int ofPartition) {
+        if (ofPartition == partition) {
+            return offset;
+        }
+        return otherPartitions == null ? null : otherPartitions.get(ofPartition);
+    }
+
+    private void setLastSent(int ofPartition, long sent) {
+        if (ofPartition == partition || (partition == NONE
+                && (otherPartitions == null || !otherPartitions.containsKey(ofPartition)))) {
+            partition = ofPartition;
+            offset = sent;
             return;
         }
-        lastSent.put(cursor.partition(), cursor.offset());
-        send.accept(frame);
+        if (otherPartitions == null) {
+            otherPartitions = new HashMap<>();
+        }
+        otherPartitions.put(ofPartition, sent);
     }
 }

@@ -2,7 +2,6 @@ package io.chainpulse.gateway.session;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -11,15 +10,23 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /**
  * The bounded outbound queue of one socket: text frames wait here while the previous round is written, and when the
  * bytes waiting or in flight would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
- * stops reading slows no one else. Thread-safe.
+ * stops reading slows no one else. Thread-safe (it locks on itself); an idle outbox holds no queue (one is made when
+ * frames wait).
  */
 public final class Outbox {
-    private final CoreSession session;
+    /** Told of what happened to the frames; calls come from Jetty's and the senders' threads, never under a lock. */
+    public interface Listener {
+        /** One frame left for the client. */
+        void sent();
+
+        /** The queue refused a frame and closed: the client reads slower than frames arrive. */
+        void overflowed();
+    }
+
     private final long maxBytes;
-    private final Runnable onOverflow;
-    private final Runnable onSent;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final Listener listener;
+    private CoreSession session;
+    private ArrayDeque<ByteBuffer> queue;
     private long queuedBytes;
     private boolean pumping;
     private int inFlight;
@@ -27,39 +34,49 @@ public final class Outbox {
     private boolean completedInside;
     private boolean closed;
 
-    public Outbox(CoreSession session, long maxBytes, Runnable onOverflow, Runnable onSent) {
-        this.session = session;
+    public Outbox(long maxBytes, Listener listener) {
         this.maxBytes = maxBytes;
-        this.onOverflow = onOverflow;
-        this.onSent = onSent;
+        this.listener = listener;
+    }
+
+    /** The socket is open: frames offered from now on (and those offered before) are written to it. */
+    public void open(CoreSession socket) {
+        synchronized (this) {
+            session = socket;
+            if (pumping || closed || queue == null || queue.isEmpty()) {
+                return;
+            }
+            pumping = true;
+        }
+        pump();
     }
 
     /** Queues one text frame of UTF-8 bytes; false when the socket is closed or just overflowed. */
     public boolean offer(ByteBuffer utf8) {
         boolean overflow = false;
         boolean startPump = false;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (closed) {
                 return false;
             }
             if (queuedBytes + utf8.remaining() > maxBytes) {
                 closed = true;
                 overflow = true;
-                queue.clear();
+                queue = null;
             } else {
+                if (queue == null) {
+                    queue = new ArrayDeque<>(4);
+                }
                 queue.add(utf8);
                 queuedBytes += utf8.remaining();
-                if (!pumping) {
+                if (!pumping && session != null) {
                     pumping = true;
                     startPump = true;
                 }
             }
-        } finally {
-            lock.unlock();
         }
         if (overflow) {
-            onOverflow.run();
+            listener.overflowed();
             return false;
         }
         if (startPump) {
@@ -69,22 +86,16 @@ public final class Outbox {
     }
 
     public long queuedBytes() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return queuedBytes;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Stops sending; frames still waiting are dropped. */
     public void close() {
-        lock.lock();
-        try {
+        synchronized (this) {
             closed = true;
-            queue.clear();
-        } finally {
-            lock.unlock();
+            queue = null;
         }
     }
 
@@ -95,10 +106,12 @@ public final class Outbox {
     private void pump() {
         while (true) {
             ByteBuffer[] round;
-            lock.lock();
-            try {
-                if (closed || queue.isEmpty()) {
+            CoreSession socket;
+            synchronized (this) {
+                if (closed || queue == null || queue.isEmpty()) {
                     pumping = false;
+                    // an idle socket keeps no queue
+                    queue = null;
                     return;
                 }
                 round = queue.toArray(ByteBuffer[]::new);
@@ -106,30 +119,25 @@ public final class Outbox {
                 inFlight = round.length;
                 insideSend = true;
                 completedInside = false;
-            } finally {
-                lock.unlock();
+                socket = session;
             }
             for (int i = 0; i < round.length; i++) {
                 int size = round[i].remaining();
-                session.sendFrame(new Frame(OpCode.TEXT, round[i]), Callback.from(() -> sent(size), this::failed),
+                socket.sendFrame(new Frame(OpCode.TEXT, round[i]), Callback.from(() -> sent(size), this::failed),
                         i < round.length - 1);
             }
-            lock.lock();
-            try {
+            synchronized (this) {
                 insideSend = false;
                 if (!completedInside) {
                     return;
                 }
-            } finally {
-                lock.unlock();
             }
         }
     }
 
     private void sent(int size) {
-        onSent.run();
-        lock.lock();
-        try {
+        listener.sent();
+        synchronized (this) {
             queuedBytes -= size;
             if (--inFlight > 0) {
                 return;
@@ -138,8 +146,6 @@ public final class Outbox {
                 completedInside = true;
                 return;
             }
-        } finally {
-            lock.unlock();
         }
         pump();
     }

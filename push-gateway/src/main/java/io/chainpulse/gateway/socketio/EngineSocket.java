@@ -261,7 +261,16 @@ final class EngineSocket {
     }
 
     private Outbox outboxOf(Session webSocket) {
-        return new Outbox(((WebSocketSession) webSocket).getCoreSession(), maxQueuedBytes,
-                () -> close(1013, "outbound queue full; reconnect and rejoin with since"), () -> {});
+        Outbox outbox = new Outbox(maxQueuedBytes, new Outbox.Listener() {
+            @Override
+            public void sent() {}
+
+            @Override
+            public void overflowed() {
+                close(1013, "outbound queue full; reconnect and rejoin with since");
+            }
+        });
+        outbox.open(((WebSocketSession) webSocket).getCoreSession());
+        return outbox;
     }
 }
