@@ -69,7 +69,7 @@ public record ProcessorConfig(
                 Duration.ofHours(parse(env, "DEDUPE_RETENTION_HOURS", "168")),
                 env.getOrDefault("PROCESSOR_STATE_DIR", System.getProperty("java.io.tmpdir") + "/chainpulse-streams"),
                 (int) parse(env, "PROCESSOR_THREADS", "2"),
-                parse(env, "PROCESSOR_COMMIT_INTERVAL_MS", "100"),
+                parse(env, "PROCESSOR_COMMIT_INTERVAL_MS", "500"),
                 Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
     }
