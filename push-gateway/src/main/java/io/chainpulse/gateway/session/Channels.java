@@ -4,12 +4,12 @@ import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.FeedSink;
 import io.chainpulse.gateway.feed.Frame;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -93,7 +93,9 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
 
     private static final class Channel<F extends Frame> {
         private final RecentFrames<F> recent;
-        private final List<ChannelMember<F>> members = new ArrayList<>();
+        // a member can leave while an event is offered to it (its queue overflows, it closes, and Jetty may report the
+        // close at once, on this thread): publishing iterates a snapshot
+        private final List<ChannelMember<F>> members = new CopyOnWriteArrayList<>();
 
         Channel(int capacity) {
             this.recent = new RecentFrames<>(capacity);

@@ -15,7 +15,7 @@ class ChannelsTest {
     record TestFrame(String key, Cursor cursor) implements Frame {}
 
     /** Records what a member was sent, as a client would see it. */
-    static final class RecordingMember implements ChannelMember<TestFrame> {
+    static class RecordingMember implements ChannelMember<TestFrame> {
         final List<String> seen = new ArrayList<>();
         private final OrderedDelivery<TestFrame> delivery =
                 new OrderedDelivery<>(frame -> true, frame -> seen.add(frame.cursor().toString()));
@@ -144,5 +144,29 @@ class ChannelsTest {
 
         assertThat(plan).isInstanceOf(ReplayPlan.Unavailable.class);
         assertThat(member.seen).singleElement().asString().startsWith("UNAVAILABLE unknown position");
+    }
+
+    @Test
+    void shouldKeepPublishingWhenAMemberLeavesWhileAnEventIsOfferedToIt() {
+        // Given a member that leaves its channel as soon as it gets an event (as a socket whose queue overflows and
+        // whose close Jetty reports at once, on the publishing thread), and a member after it
+        Channels<TestFrame> channels = channelsReadingFrom(0);
+        RecordingMember leaving = new RecordingMember() {
+            @Override
+            public void deliver(TestFrame frame) {
+                super.deliver(frame);
+                channels.detach(this);
+            }
+        };
+        RecordingMember staying = new RecordingMember();
+        channels.attach(leaving);
+        channels.attach(staying);
+
+        // When two events are published
+        consume(channels, 0, 1);
+
+        // Then the one that left got the first only, and the other got both
+        assertThat(leaving.seen).containsExactly("0-0");
+        assertThat(staying.seen).containsExactly("0-0", "0-1");
     }
 }
