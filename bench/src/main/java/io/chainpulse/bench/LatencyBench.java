@@ -74,7 +74,7 @@ final class LatencyBench implements Callable<Integer> {
         report.text("Raw TipSent records are produced into the raw topic by this JVM (the CLI's `TestEventFactory`, "
                 + "acks=all, linger 1 ms) round-robin over " + (options.smoke ? 10 : creators) + " registered creators; "
                 + "each carries its produce time (epoch µs) as the tip's session id. The processor (Kafka Streams, "
-                + "exactly_once_v2, commit interval 20 ms) and the gateway run in their own JVMs; "
+                + "exactly_once_v2; while it keeps up it commits as soon as a batch is published) and the gateway run in their own JVMs; "
                 + (options.smoke ? 2 : clientsPerCreator) + " overlay sockets per creator in 2 Node load generators "
                 + "subtract the session id from their own clock (same host, same clock) on every frame. "
                 + "Latency = produce call → frame parsed by the client. Each rate is first sent for "
