@@ -62,6 +62,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     private SharedTipBatch shared;
     private final java.util.ArrayDeque<Runnable> readyToPublish = new java.util.ArrayDeque<>();
     private final TipBatchWriter batchWriter;
+    private boolean publishedSinceCommit;
 
     RawEventProcessor(Topics topics, LogValidator validator, TipLedger ledger, StreamEventHandler streams,
             ProcessorMetrics metrics, Duration retention, TipBatchWriter batchWriter) {
@@ -89,6 +90,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             } else {
                 publishWritten();
             }
+            commitIfPublished();
         });
     }
 
@@ -110,6 +112,11 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
     @Override
     public void process(Record<String, byte[]> record) {
         publishWritten();
+        handle(record);
+        commitIfPublished();
+    }
+
+    private void handle(Record<String, byte[]> record) {
         metrics.recordsIn.increment();
         RawChainEvent event;
         try {
@@ -124,14 +131,10 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         shared.policy().observeLag(context.currentSystemTimeMs() - event.getIngestedAt());
         if (streams != null && ChainKinds.STELLAR.equals(event.getChain())) {
             applyStream(record, event);
-            requestCommitWhenLive();
             return;
         }
         switch (validator.validate(event)) {
-            case Validation.Rejected rejected -> {
-                deadLetter(record, rejected.rejection());
-                requestCommitWhenLive();
-            }
+            case Validation.Rejected rejected -> deadLetter(record, rejected.rejection());
             case Validation.Accepted accepted -> {
                 try {
                     apply(record, event, accepted.log());
@@ -140,20 +143,26 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                         throw e;
                     }
                     deadLetter(record, new Rejection(Rejection.Reason.PERSISTENCE_REJECTED, e.toString()));
-                    requestCommitWhenLive();
                 }
             }
         }
     }
 
+    /** Every output goes through here, so a commit can follow it. */
+    private void forward(Record<String, SpecificRecord> record, String sink) {
+        context.forward(record, sink);
+        publishedSinceCommit = true;
+    }
+
     /**
      * Output becomes visible to read_committed readers when the transaction commits: while the processor keeps up,
-     * it commits as soon as something was published instead of waiting for the commit interval.
+     * it asks for a commit as soon as something was published instead of waiting for the commit interval.
      */
-    private void requestCommitWhenLive() {
-        if (shared.policy().commitEagerly()) {
+    private void commitIfPublished() {
+        if (publishedSinceCommit && shared.policy().commitEagerly()) {
             context.commit();
         }
+        publishedSinceCommit = false;
     }
 
     /** StellarStream events: persisted once by event id in PostgreSQL, then forwarded keyed by address. */
@@ -161,7 +170,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
         try {
             switch (streams.handle(event, source())) {
                 case StreamEventHandler.Outcome.Refuse refuse -> deadLetter(record, refuse.rejection());
-                case StreamEventHandler.Outcome.Publish publish -> publish.events().forEach(streamEvent -> context.forward(
+                case StreamEventHandler.Outcome.Publish publish -> publish.events().forEach(streamEvent -> forward(
                         record.withKey(streamEvent.getAddress()).withValue((SpecificRecord) streamEvent)
                                 .withHeaders(new RecordHeaders()), PipelineTopology.STREAMS_SINK));
             }
@@ -187,7 +196,6 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             }
             revert(record, event, id, decoded);
             seen.delete(seenKey);
-            requestCommitWhenLive();
             return;
         }
         if (seen.get(seenKey) != null) {
@@ -205,10 +213,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                 }
                 return;
             }
-            case DecodedLog.Withdraw withdraw -> {
-                persistWithdraw(record, event, id, withdraw, source);
-                requestCommitWhenLive();
-            }
+            case DecodedLog.Withdraw withdraw -> persistWithdraw(record, event, id, withdraw, source);
         }
         seen.put(seenKey, context.currentSystemTimeMs());
         metrics.processingLagMs.record(Math.max(0, System.currentTimeMillis() - event.getIngestedAt()));
@@ -267,7 +272,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                 continue;
             }
             TipEvent tipEvent = tipEvent(TipEventTypes.TIP_SENT, outcome.get().creatorId().get(), row, outcome.get().tipMode());
-            context.forward(new Record<String, SpecificRecord>(tipEvent.getCreatorId(), tipEvent, tip.timestamp()),
+            forward(new Record<String, SpecificRecord>(tipEvent.getCreatorId(), tipEvent, tip.timestamp()),
                     PipelineTopology.TIPS_SINK);
         }
         if (!lastPerWallet.isEmpty()) {
@@ -288,11 +293,10 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                         .setTxHash(tip.row().id().txHash())
                         .setBlockTimestamp(tip.row().blockTimeMillis())
                         .build();
-                context.forward(new Record<String, SpecificRecord>(wallet, update, tip.timestamp()),
+                forward(new Record<String, SpecificRecord>(wallet, update, tip.timestamp()),
                         PipelineTopology.BALANCES_SINK);
             });
         }
-        requestCommitWhenLive();
     }
 
     @Override
@@ -344,7 +348,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                     TipLedger.StoredTip tipRow = stored.get();
                     TipEvent reverted = tipEvent(TipEventTypes.TIP_REVERTED, tipRow.creatorId().get(), tipRow.toWallet(),
                             tipRow.fromWallet(), tipRow.amountWei(), event, tipRow.sessionId(), tipRow.tipMode());
-                    context.forward(record.withKey(reverted.getCreatorId()).withValue((SpecificRecord) reverted)
+                    forward(record.withKey(reverted.getCreatorId()).withValue((SpecificRecord) reverted)
                             .withHeaders(new RecordHeaders()), PipelineTopology.TIPS_SINK);
                 }
                 publishBalance(record, event, tip.to(), stored.flatMap(TipLedger.StoredTip::creatorId), "TIP_REVERTED");
@@ -370,7 +374,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                 .setTxHash(event.getTxHash())
                 .setBlockTimestamp(event.getBlockTimestamp())
                 .build();
-        context.forward(record.withKey(wallet).withValue((SpecificRecord) update).withHeaders(new RecordHeaders()),
+        forward(record.withKey(wallet).withValue((SpecificRecord) update).withHeaders(new RecordHeaders()),
                 PipelineTopology.BALANCES_SINK);
     }
 
@@ -418,7 +422,7 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
                 .build();
         RecordHeaders headers = new RecordHeaders();
         headers.add("reason", rejection.reason().name().getBytes(StandardCharsets.UTF_8));
-        context.forward(record.withValue((SpecificRecord) letter).withHeaders(headers), PipelineTopology.DEAD_LETTERS_SINK);
+        forward(record.withValue((SpecificRecord) letter).withHeaders(headers), PipelineTopology.DEAD_LETTERS_SINK);
     }
 
     private void forgetExpired(long now) {
