@@ -49,10 +49,6 @@ public final class KafkaCluster implements AutoCloseable {
         return start(size, dataDir, brokerPorts, controllerPorts, jvm);
     }
 
-    public static KafkaCluster start(int size, Path dataDir, List<Integer> brokerPorts, List<Integer> controllerPorts) {
-        return start(size, dataDir, brokerPorts, controllerPorts, NodeJvm.QUICK_START);
-    }
-
     /** Starts {@code size} combined nodes on the given ports, their JVMs started as {@code jvm} says. */
     public static KafkaCluster start(int size, Path dataDir, List<Integer> brokerPorts, List<Integer> controllerPorts,
             NodeJvm jvm) {
