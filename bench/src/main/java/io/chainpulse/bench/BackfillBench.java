@@ -1,9 +1,8 @@
 package io.chainpulse.bench;
 
-import java.time.Duration;
-import io.chainpulse.bench.produce.RawTipProducer;
 import io.chainpulse.bench.backfill.BenchChain;
 import io.chainpulse.bench.backfill.TopicCounter;
+import io.chainpulse.bench.produce.RawTipProducer;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.stack.BenchStack;
@@ -16,6 +15,7 @@ import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.evm.BackfillProgress;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -212,10 +212,14 @@ final class BackfillBench implements Callable<Integer> {
             producer.sendBurst(tips);
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (rows(stack) < tips && System.nanoTime() < deadline) {
+        while (rows(stack) < tips) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processor wrote " + rows(stack) + " of " + tips
+                        + " warm-up tips in 5 minutes; see its log");
+            }
             Sleep.millis(200);
         }
-        Sleep.millis(2000);
+        Sleep.millis(2000); // the last batch's records reach the tips topic at the commit after its rows
     }
 
     private Map<String, Object> endToEnd(BenchStack stack, BenchChain chain, String contract, long head, long count,

@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = "Highest sustained end-to-end throughput (persisted and pushed) over 60 s with zero loss.")
 final class ThroughputBench implements Callable<Integer> {
+    private static final int WARM_UP_BURST = 40_000;
+
     @Mixin
     BenchOptions options;
 
     @Option(names = "--seconds", defaultValue = "60", description = "Length of a sustained window (default ${DEFAULT-VALUE}).")
     int seconds;
-
-    private static final int WARM_UP_BURST = 40_000;
 
     @Option(names = "--probe", defaultValue = "20000", description = "Burst size of the capacity probe (default ${DEFAULT-VALUE}).")
     int probe;
