@@ -11,6 +11,7 @@ import io.chainpulse.gateway.replay.LogEnds;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
+import io.chainpulse.gateway.session.SocketWriters;
 import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.gateway.socketio.StreamRooms;
 import io.chainpulse.gateway.testevents.TestEventRoutes;
@@ -51,6 +52,8 @@ public final class GatewayApp implements AutoCloseable {
     private static final int CONCURRENT_KAFKA_SCANS = 4;
     /** How long start waits for memory to be warmed before it opens the port anyway (replays then read Kafka). */
     private static final Duration WARM_LIMIT = Duration.ofMinutes(2);
+    /** Longest the live consumer waits for the socket writers after a poll before it polls on. */
+    private static final Duration WRITERS_LIMIT = Duration.ofSeconds(2);
 
     private final GatewayConfig config;
     private final Javalin server;
@@ -81,10 +84,11 @@ public final class GatewayApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SessionRegistry registry = new SessionRegistry(config.replayBufferPerCreator());
         Channels<StreamFrame> streamChannels = new Channels<>(config.socketIo().replayBufferPerAddress());
+        SocketWriters writers = new SocketWriters(config.writerThreads());
         LiveConsumer consumer = new LiveConsumer(config.kafkaBootstrapServers(), List.of(
                 new Feed<>(topics.tips().name(), TipFrameEncoder.decoder(topics.tips()), registry.channels()),
                 new Feed<>(topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), streamChannels)),
-                config.replayWarmRecordsPerPartition(), clock);
+                config.replayWarmRecordsPerPartition(), () -> awaitWriters(writers), clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
         LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
         KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
@@ -103,10 +107,10 @@ public final class GatewayApp implements AutoCloseable {
                 config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwtSecret().map(secret -> new JwtVerifier(secret, clock));
-        Authorizer overlays = new OverlayAuthorizer(tokens);
+        OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
-        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, overlays,
-                streamers);
+        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, writers,
+                overlays, streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
         HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
         Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
@@ -155,7 +159,7 @@ public final class GatewayApp implements AutoCloseable {
             javalin.http.asyncTimeout = config.socketIo().pingInterval().plus(config.socketIo().pingTimeout())
                     .multipliedBy(2).toMillis();
         });
-        RevocationWatcher revocations = new RevocationWatcher(tokens, jwt, registry, clock);
+        RevocationWatcher revocations = new RevocationWatcher(tokens, overlays::forget, jwt, registry, clock);
         Heartbeat heartbeat = new Heartbeat(registry, config.pongTimeout().toMillis());
         long ping = config.pingInterval().toMillis();
         long revocationCheck = config.revocationCheckInterval().toMillis();
@@ -167,11 +171,19 @@ public final class GatewayApp implements AutoCloseable {
                 () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
                         TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
+                () -> scheduler.scheduleWithFixedDelay(overlays::forgetExpired, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));
-        List<AutoCloseable> resources = new ArrayList<>(List.of(replayer, streamReplayer, logEnds, consumer, kafkaProbe));
+        List<AutoCloseable> resources = new ArrayList<>(
+                List.of(replayer, streamReplayer, logEnds, consumer, writers, kafkaProbe));
         testEvents.ifPresent(resources::add);
         return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources);
+    }
+
+    private static void awaitWriters(SocketWriters writers) {
+        if (!writers.awaitWritten(WRITERS_LIMIT)) {
+            log.warn("socket writers still busy after {} ms; polling on", WRITERS_LIMIT.toMillis());
+        }
     }
 
     /**

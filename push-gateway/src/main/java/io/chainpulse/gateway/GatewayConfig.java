@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param allowedOrigins FRONTEND_URL: comma-separated browser origins allowed to open sockets; empty = any ({@code *})
  * @param pingInterval WS_PING_INTERVAL_MS: how often each socket is pinged
  * @param pongTimeout WS_PONG_TIMEOUT_MS: a socket that answers no ping within this is closed with 1001
- * @param maxQueuedBytes WS_MAX_QUEUED_BYTES: outbound bytes a socket may have waiting before it is closed with 1013
+ * @param maxQueuedBytes WS_MAX_QUEUED_BYTES: outbound bytes a client may leave unread (waiting or in flight while
+ *     it has not taken what was written) before it is closed with 1013
+ * @param writerThreads WS_WRITER_THREADS: threads that write frames to tip sockets (default: one per core)
  * @param maxInboundBytes WS_MAX_INBOUND_BYTES: largest client message accepted (larger closes with 1009)
  * @param connectionsPerIpPerMinute WS_CONNECTIONS_PER_IP_PER_MINUTE: new sockets one IP may open per minute
  * @param replayBufferPerCreator REPLAY_BUFFER_PER_CREATOR: recent events kept in memory per creator for replay
@@ -37,6 +39,7 @@ public record GatewayConfig(
         Duration pingInterval,
         Duration pongTimeout,
         long maxQueuedBytes,
+        int writerThreads,
         int maxInboundBytes,
         int connectionsPerIpPerMinute,
         int replayBufferPerCreator,
@@ -123,6 +126,9 @@ public record GatewayConfig(
         if (maxQueuedBytes < 1024) {
             throw new IllegalArgumentException("WS_MAX_QUEUED_BYTES must be >= 1024, was " + maxQueuedBytes);
         }
+        if (writerThreads < 1 || writerThreads > 64) {
+            throw new IllegalArgumentException("WS_WRITER_THREADS must be between 1 and 64, was " + writerThreads);
+        }
         if (maxInboundBytes < 128) {
             throw new IllegalArgumentException("WS_MAX_INBOUND_BYTES must be >= 128, was " + maxInboundBytes);
         }
@@ -164,6 +170,7 @@ public record GatewayConfig(
                 Duration.ofMillis(number(env, "WS_PING_INTERVAL_MS", "30000")),
                 Duration.ofMillis(number(env, "WS_PONG_TIMEOUT_MS", "10000")),
                 number(env, "WS_MAX_QUEUED_BYTES", String.valueOf(1024 * 1024)),
+                (int) number(env, "WS_WRITER_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 (int) number(env, "WS_MAX_INBOUND_BYTES", String.valueOf(64 * 1024)),
                 (int) number(env, "WS_CONNECTIONS_PER_IP_PER_MINUTE", "120"),
                 (int) number(env, "REPLAY_BUFFER_PER_CREATOR", "1000"),

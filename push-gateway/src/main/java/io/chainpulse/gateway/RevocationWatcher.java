@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +22,17 @@ final class RevocationWatcher implements Runnable {
     private static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final OverlayTokens tokens;
+    private final Consumer<UUID> revoked;
     private final Optional<JwtVerifier> jwt;
     private final SessionRegistry registry;
     private final Clock clock;
     private Instant lastLook;
 
-    RevocationWatcher(OverlayTokens tokens, Optional<JwtVerifier> jwt, SessionRegistry registry, Clock clock) {
+    /** @param revoked told of each creator whose tokens were revoked lately (to forget what was believed of them) */
+    RevocationWatcher(OverlayTokens tokens, Consumer<UUID> revoked, Optional<JwtVerifier> jwt, SessionRegistry registry,
+            Clock clock) {
         this.tokens = tokens;
+        this.revoked = revoked;
         this.jwt = jwt;
         this.registry = registry;
         this.clock = clock;
@@ -40,6 +45,7 @@ final class RevocationWatcher implements Runnable {
             Instant now = clock.instant();
             // database and gateway clocks differ a little: look back a few seconds more than strictly needed
             for (UUID creatorId : tokens.revokedSince(lastLook.minus(OVERLAP))) {
+                revoked.accept(creatorId);
                 for (ClientSession session : registry.sessionsOf(creatorId.toString())) {
                     if (session.kind() == ChannelKind.OVERLAY && !tokens.isValid(creatorId, session.credential())) {
                         log.info("closing an overlay socket of creator {}: its token was revoked", creatorId);

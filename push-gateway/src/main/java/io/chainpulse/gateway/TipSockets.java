@@ -6,6 +6,7 @@ import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
+import io.chainpulse.gateway.session.SocketWriters;
 import io.chainpulse.gateway.session.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     private final OriginPolicy origins;
     private final ConnectionRateLimiter rateLimiter;
     private final ScheduledExecutorService scheduler;
+    private final SocketWriters writers;
     private final Authorizer overlays;
     private final Authorizer streamers;
     private final Duration idleTimeout;
@@ -54,8 +56,8 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     private final Map<Subscription, Subscription> unfiltered = new ConcurrentHashMap<>();
 
     TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config, GatewayMetrics metrics,
-            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, Authorizer overlays,
-            Authorizer streamers) {
+            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, SocketWriters writers,
+            Authorizer overlays, Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;
         this.config = config;
@@ -63,6 +65,7 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.rateLimiter = rateLimiter;
         this.scheduler = scheduler;
+        this.writers = writers;
         this.overlays = overlays;
         this.streamers = streamers;
         // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
@@ -114,7 +117,7 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
                 return refuse(remoteAddress, refusal.get());
             }
             return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
-                    subscription.credential(), config.maxQueuedBytes(), this, metrics);
+                    subscription.credential(), config.maxQueuedBytes(), writers, this, metrics);
         } catch (RuntimeException e) {
             log.warn("refusing a socket after an internal error: {}", e.toString(), e);
             return refuse(remoteAddress, new Refusal(1011, "internal error"));

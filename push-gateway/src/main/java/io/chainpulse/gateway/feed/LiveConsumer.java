@@ -42,6 +42,7 @@ public final class LiveConsumer implements AutoCloseable {
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private final Set<String> waitingFor = new HashSet<>();
     private final long warmRecordsPerPartition;
+    private final Runnable afterPublish;
     /** End offsets captured at start that the warm-up has not read up to yet; poll thread only. */
     private final Map<TopicPartition, Long> warmingUpTo = new HashMap<>();
     private final CountDownLatch warmed = new CountDownLatch(1);
@@ -53,12 +54,16 @@ public final class LiveConsumer implements AutoCloseable {
     /**
      * @param warmRecordsPerPartition how many of the latest records of each partition to read at start, before
      *     those written later; 0 starts at the end
+     * @param afterPublish run on the poll thread once a poll's records are published, before the next poll: where
+     *     the consumer waits for the sockets' writers, so that it never runs ahead of them
      */
-    public LiveConsumer(String bootstrapServers, List<Feed<?>> feeds, long warmRecordsPerPartition, Clock clock) {
+    public LiveConsumer(String bootstrapServers, List<Feed<?>> feeds, long warmRecordsPerPartition,
+            Runnable afterPublish, Clock clock) {
         this.consumer = new KafkaConsumer<>(properties(bootstrapServers), new StringDeserializer(),
                 new ByteArrayDeserializer());
         feeds.forEach(feed -> this.feeds.put(feed.topic(), feed));
         this.warmRecordsPerPartition = warmRecordsPerPartition;
+        this.afterPublish = afterPublish;
         this.clock = clock;
     }
 
@@ -195,6 +200,9 @@ public final class LiveConsumer implements AutoCloseable {
         lastPollMillis = clock.millis();
         for (ConsumerRecord<String, byte[]> record : records) {
             publish(feeds.get(record.topic()), record);
+        }
+        if (!records.isEmpty()) {
+            afterPublish.run();
         }
         Map<String, Map<Integer, Long>> positions = new HashMap<>();
         for (TopicPartition partition : consumer.assignment()) {

@@ -55,16 +55,17 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
     /**
      * @param since the client's last event, replayed from when the socket opens; null for live events only
      * @param credential what authorized the socket (overlay token or JWT), re-checked when tokens are revoked
+     * @param writer the threads that write the socket's frames
      * @param events told of each frame sent and, once, of an outbound queue overflow
      */
     public ClientSession(Subscription subscription, Cursor since, String credential, long maxQueuedBytes,
-            Lifecycle lifecycle, SessionEvents events) {
+            Outbox.Writer writer, Lifecycle lifecycle, SessionEvents events) {
         this.subscription = subscription;
         this.since = since;
         this.credential = credential;
         this.lifecycle = lifecycle;
         this.events = events;
-        this.outbox = new Outbox(maxQueuedBytes, this);
+        this.outbox = new Outbox(maxQueuedBytes, this, writer);
         this.delivery = new OrderedDelivery<>(subscription::accepts, this::send);
     }
 

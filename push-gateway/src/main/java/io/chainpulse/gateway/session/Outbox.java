@@ -8,10 +8,12 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * The bounded outbound queue of one socket: text frames wait here while the previous round is written, and when the
- * bytes waiting or in flight would pass the limit the queue refuses and reports overflow once. Senders never block, so a client that
- * stops reading slows no one else. Thread-safe (it locks on itself); an idle outbox holds no queue (one is made when
- * frames wait).
+ * The bounded outbound queue of one socket: text frames wait here for a writer thread (see {@link SocketWriters}) or
+ * while the previous round is written. The limit is on what a client leaves unread: when the socket has a round it
+ * has not taken and the bytes waiting or in flight would pass the limit, the queue refuses and reports overflow once.
+ * Frames that only wait for a writer do not count against a client (the publisher waits for the writers instead).
+ * Senders never block, so a client that stops reading slows no one else. Thread-safe (it locks on itself); an idle
+ * outbox holds no queue (one is made when frames wait).
  */
 public final class Outbox {
     /** Told of what happened to the frames; calls come from Jetty's and the senders' threads, never under a lock. */
@@ -23,8 +25,34 @@ public final class Outbox {
         void overflowed();
     }
 
+    /** Runs an outbox's pump: on writer threads, or at once on the caller's thread ({@link #INLINE}). */
+    public interface Writer {
+        /** The lane an outbox is pumped on, chosen once per outbox. */
+        int lane();
+
+        void schedule(int lane, Runnable pump);
+    }
+
+    /** Pumps on the thread that offered the frame. */
+    public static final Writer INLINE = new Writer() {
+        @Override
+        public int lane() {
+            return 0;
+        }
+
+        @Override
+        public void schedule(int lane, Runnable pump) {
+            pump.run();
+        }
+    };
+
+    /** Frames that wait only for a writer may take this many times the limit before the queue refuses anyway. */
+    private static final long WAITING_FOR_WRITER_FACTOR = 16;
+
     private final long maxBytes;
     private final Listener listener;
+    private final Writer writer;
+    private final int lane;
     private CoreSession session;
     private ArrayDeque<ByteBuffer> queue;
     private long queuedBytes;
@@ -34,9 +62,11 @@ public final class Outbox {
     private boolean completedInside;
     private boolean closed;
 
-    public Outbox(long maxBytes, Listener listener) {
+    public Outbox(long maxBytes, Listener listener, Writer writer) {
         this.maxBytes = maxBytes;
         this.listener = listener;
+        this.writer = writer;
+        this.lane = writer.lane();
     }
 
     /** The socket is open: frames offered from now on (and those offered before) are written to it. */
@@ -48,7 +78,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        pump();
+        writer.schedule(lane, this::pump);
     }
 
     /** Queues one text frame of UTF-8 bytes; false when the socket is closed or just overflowed. */
@@ -59,7 +89,8 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (queuedBytes + utf8.remaining() > maxBytes) {
+            long after = queuedBytes + utf8.remaining();
+            if (after > maxBytes && unread() || after > maxBytes * WAITING_FOR_WRITER_FACTOR) {
                 closed = true;
                 overflow = true;
                 queue = null;
@@ -80,9 +111,14 @@ public final class Outbox {
             return false;
         }
         if (startPump) {
-            pump();
+            writer.schedule(lane, this::pump);
         }
         return true;
+    }
+
+    // a round was handed to Jetty and the client has not taken it all yet
+    private boolean unread() {
+        return inFlight > 0 && !insideSend;
     }
 
     public long queuedBytes() {

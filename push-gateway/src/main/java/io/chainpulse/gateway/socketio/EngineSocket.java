@@ -269,7 +269,7 @@ final class EngineSocket {
             public void overflowed() {
                 close(1013, "outbound queue full; reconnect and rejoin with since");
             }
-        });
+        }, Outbox.INLINE);
         outbox.open(((WebSocketSession) webSocket).getCoreSession());
         return outbox;
     }
