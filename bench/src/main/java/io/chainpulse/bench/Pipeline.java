@@ -84,22 +84,7 @@ final class Pipeline implements AutoCloseable {
         long sentBefore = producer.sent();
         producer.sendAtRate(ratePerSecond, duration);
         awaitFrames((producer.sent() - sentBefore) * clientsPerCreator, Duration.ofSeconds(60), true);
-        awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
-    }
-
-    /** Waits until no frame arrived for {@code quiet}, so a warm-up's late frames do not count in the next window. */
-    private void awaitQuiet(Duration quiet, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long frames = load.stats().framesTotal();
-        long stillSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - stillSince < quiet.toNanos()) {
-            Sleep.millis(100);
-            long now = load.stats().framesTotal();
-            if (now != frames) {
-                frames = now;
-                stillSince = System.nanoTime();
-            }
-        }
+        load.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     /** Sends {@code count} as fast as possible and measures until every frame arrived (or {@code drainLimit}). */

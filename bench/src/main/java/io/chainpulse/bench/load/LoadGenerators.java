@@ -3,6 +3,7 @@ package io.chainpulse.bench.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.bench.report.Histogram;
+import io.chainpulse.bench.stack.Sleep;
 import io.chainpulse.localstack.RepoRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -177,6 +178,21 @@ public final class LoadGenerators implements AutoCloseable {
             log.warn("{} clients could not connect", failed);
         }
         return open;
+    }
+
+    /** Waits until no frame arrived for {@code quiet} (or {@code limit} passed), so late frames count nowhere. */
+    public void awaitQuiet(Duration quiet, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long frames = stats().framesTotal();
+        long stillSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - stillSince < quiet.toNanos()) {
+            Sleep.millis(100);
+            long now = stats().framesTotal();
+            if (now != frames) {
+                frames = now;
+                stillSince = System.nanoTime();
+            }
+        }
     }
 
     public Stats stats() {

@@ -44,12 +44,8 @@ public final class RawTipProducer implements AutoCloseable {
     public long sendAtRate(double ratePerSecond, Duration duration) {
         Pacer pacer = new Pacer(ratePerSecond);
         long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        // one wake-up per millisecond's worth of sends: a wake-up per send cost this JVM a third of a core at 7,000/s
-        long perWakeUp = Math.max(1, (long) (ratePerSecond / 1000));
         for (long i = 0; i < count; i++) {
-            if (i % perWakeUp == 0) {
-                pacer.awaitTurn(i);
-            }
+            pacer.awaitTurn(i);
             sendOne();
         }
         producer.flush();
