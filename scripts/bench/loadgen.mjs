@@ -4,17 +4,21 @@
 // prints one JSON line per second on stdout: frames, a latency histogram, open sockets and its own CPU and RSS.
 // Commands arrive as JSON lines on stdin: stats, reset, reconnect, close.
 //
+// It speaks WebSocket itself (RFC 6455, client side) over node:net rather than through a library: npm ws cost about
+// 15 µs of CPU per received frame, which made the load generators, not the gateway, the bottleneck of the fan-out
+// benchmark. Every socket reads into one shared buffer (net's onread), frames are parsed straight out of it, and a
+// frame is copied only when it straddles two reads. Pings are answered with pongs, a close frame with a close frame;
+// the close codes are counted as ws counted them (the server's code, 1005 for none, 1006 for an abnormal end or a
+// failed handshake).
+//
 //   node scripts/bench/loadgen.mjs <config.json>
 //   config: {"url":"ws://127.0.0.1:3001","localAddress":"127.0.0.2","clients":[["<creatorId>","<token>"],…],
 //            "concurrency":256}
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { connect as connectTcp } from 'node:net';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-
-// npm ws from the repository (the script may run from a snapshot copy outside it)
-const WebSocket = createRequire(join(process.env.CHAINPULSE_ROOT || process.cwd(), 'package.json'))('ws');
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const SESSION = Buffer.from('"sessionId":"0x');
@@ -43,14 +47,35 @@ const clients = config.clients.map(([creatorId, token]) => ({
   frames: 0, duplicates: 0, recovered: false, unavailable: false, caughtUp: false,
 }));
 
+const startsWith = (data, prefix) => {
+  if (data.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false;
+  return true;
+};
+
+// parseInt(data.toString('latin1', from, to), 16) without the string when all the digits are hex
+function hexAt(data, from, to) {
+  let value = 0;
+  if (to <= data.length) {
+    for (let i = from; i < to; i++) {
+      const c = data[i];
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (digit < 0) return parseInt(data.toString('latin1', from, to), 16);
+      value = value * 16 + digit;
+    }
+    return value;
+  }
+  return parseInt(data.toString('latin1', from, to), 16);
+}
+
 function onFrame(client, data) {
-  if (data.subarray(0, TIP.length).equals(TIP)) {
+  if (startsWith(data, TIP)) {
     framesThisTick++;
     framesTotal++;
     client.frames++;
     const s = data.indexOf(SESSION);
     if (s >= 0) {
-      const micros = parseInt(data.toString('latin1', s + SESSION.length + 50, s + SESSION.length + 64), 16);
+      const micros = hexAt(data, s + SESSION.length + 50, s + SESSION.length + 64);
       if (micros > 0) {
         const bucket = bucketOf((nowMicros() - micros) / 1000);
         histogram.set(bucket, (histogram.get(bucket) || 0) + 1);
@@ -69,10 +94,10 @@ function onFrame(client, data) {
       client.lastId = id;
     }
     if (reconnect && !client.caughtUp && client.recovered && client.frames >= reconnect.expect) markCaught(client);
-  } else if (data.subarray(0, RECOVERED.length).equals(RECOVERED)) {
+  } else if (startsWith(data, RECOVERED)) {
     client.recovered = true;
     if (reconnect && !client.caughtUp && client.frames >= reconnect.expect) markCaught(client);
-  } else if (data.subarray(0, UNAVAILABLE.length).equals(UNAVAILABLE)) {
+  } else if (startsWith(data, UNAVAILABLE)) {
     client.unavailable = true;
   }
 }
@@ -85,21 +110,273 @@ function markCaught(client) {
   }
 }
 
+// ---- WebSocket client (RFC 6455) ----
+
+const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const HANDSHAKE_TIMEOUT_MS = 60000;
+const CLOSE_TIMEOUT_MS = 30000; // as ws: a close handshake the server does not finish ends the socket
+const HEAD_END = Buffer.from('\r\n\r\n');
+const MAX_HEAD = 65536;
+const MAX_PAYLOAD = 100 * 1024 * 1024; // as ws's default maxPayload
+const OP_CONTINUATION = 0x0;
+const OP_TEXT = 0x1;
+const OP_BINARY = 0x2;
+const OP_CLOSE = 0x8;
+const OP_PING = 0x9;
+const OP_PONG = 0xa;
+const NO_STATUS = 1005;
+const ABNORMAL = 1006;
+const PROTOCOL_ERROR = 1002;
+const TOO_BIG = 1009;
+
+const server = new URL(config.url); // ws:// only: there is no TLS here
+const serverHost = server.hostname.replace(/^\[(.*)\]$/, '$1');
+const serverPort = Number(server.port) || 80;
+const basePath = server.pathname.replace(/\/$/, '');
+
+// Every socket reads into this one buffer: reads run one at a time and each is parsed before the next, so nothing
+// outlives a read unless copied (a frame that straddles two reads, the pieces of a fragmented message).
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
+/** A client frame: FIN, the opcode, the mask bit and length, a random mask, the masked payload (at most 125 bytes). */
+function maskedFrame(opcode, payload, from, to) {
+  const length = to - from;
+  const frame = Buffer.allocUnsafe(6 + length);
+  frame[0] = 0x80 | opcode;
+  frame[1] = 0x80 | length;
+  randomFillSync(frame, 2, 4);
+  for (let i = 0; i < length; i++) frame[6 + i] = payload[from + i] ^ frame[2 + (i & 3)];
+  return frame;
+}
+
+function closeFrame(code) {
+  const payload = Buffer.allocUnsafe(2);
+  payload.writeUInt16BE(code, 0);
+  return maskedFrame(OP_CLOSE, payload, 0, 2);
+}
+
+/** One WebSocket connection of a client: the handshake, then the frame parser. */
+class Connection {
+  constructor(client, path, resolve) {
+    this.client = client;
+    this.resolve = resolve;
+    this.opened = false;
+    this.ended = false; // a close frame was sent or received: nothing more is parsed
+    this.closeCode = ABNORMAL;
+    this.head = ''; // the handshake answer so far
+    this.key = randomBytes(16).toString('base64');
+    // a frame that straddles reads: its bytes so far, how many, and its full size (0 while its header is incomplete)
+    this.pending = null;
+    this.pendingLength = 0;
+    this.pendingSize = 0;
+    this.fragmentOpcode = -1; // the opcode of a fragmented message in progress, and its pieces
+    this.fragments = null;
+    this.socket = connectTcp({
+      host: serverHost, port: serverPort, localAddress: config.localAddress, noDelay: true,
+      onread: { buffer: READ_BUFFER, callback: (length, buffer) => this.onRead(buffer, length) },
+    });
+    this.socket.on('connect', () => this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${server.host}\r\n`
+      + `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${this.key}\r\n`
+      + 'Sec-WebSocket-Version: 13\r\n\r\n'));
+    this.socket.on('error', () => {});
+    this.socket.on('close', () => this.onClose());
+    this.timer = setTimeout(() => this.socket.destroy(), HANDSHAKE_TIMEOUT_MS);
+  }
+
+  terminate() {
+    this.socket.destroy();
+  }
+
+  onClose() {
+    clearTimeout(this.timer);
+    if (this.opened) open--;
+    closes.set(this.closeCode, (closes.get(this.closeCode) || 0) + 1);
+    if (!this.opened) this.resolve(false);
+  }
+
+  onRead(buffer, length) {
+    if (this.opened) this.parse(buffer, 0, length);
+    else this.handshake(buffer, length);
+  }
+
+  handshake(buffer, length) {
+    // the answer may come with the first frames (a replay) behind it: only the bytes up to its end become text
+    const found = buffer.subarray(0, length).indexOf(HEAD_END);
+    const taken = found < 0 ? length : found + HEAD_END.length;
+    this.head += buffer.toString('latin1', 0, taken);
+    const end = this.head.indexOf('\r\n\r\n');
+    if (end < 0) {
+      if (this.head.length > MAX_HEAD) this.socket.destroy();
+      return;
+    }
+    const frames = taken - (this.head.length - end - 4); // where the frames behind the answer start in this read
+    const lines = this.head.slice(0, end).split('\r\n');
+    this.head = '';
+    let upgrade = null;
+    let accept = null;
+    let extra = false;
+    for (let i = 1; i < lines.length; i++) {
+      const colon = lines[i].indexOf(':');
+      const name = lines[i].slice(0, colon).trim().toLowerCase();
+      const value = lines[i].slice(colon + 1).trim();
+      if (name === 'upgrade') upgrade = value.toLowerCase();
+      else if (name === 'sec-websocket-accept') accept = value;
+      else if (name === 'sec-websocket-extensions' || name === 'sec-websocket-protocol') extra = true;
+    }
+    const expected = createHash('sha1').update(this.key + GUID).digest('base64');
+    if (!/^HTTP\/1\.[01] 101(?: |$)/.test(lines[0]) || upgrade !== 'websocket' || accept !== expected
+      || extra) {
+      this.socket.destroy();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.opened = true;
+    open++;
+    this.resolve(true);
+    if (frames < length) this.parse(buffer, frames, length);
+  }
+
+  /** Parses the frames in buffer[from, to); keeps the tail of a frame that does not end there. */
+  parse(buffer, from, to) {
+    let at = from;
+    if (this.pending !== null) {
+      at = this.resume(buffer, from, to);
+      if (at < 0) return;
+    }
+    while (at < to && !this.ended) {
+      const left = to - at;
+      if (left < 2) return this.keep(buffer, at, to, 0);
+      const first = buffer[at];
+      let size = buffer[at + 1];
+      let header = 2;
+      if (size > 125) {
+        if (size === 126) {
+          if (left < 4) return this.keep(buffer, at, to, 0);
+          size = (buffer[at + 2] << 8) | buffer[at + 3];
+          header = 4;
+        } else if (size === 127) {
+          if (left < 10) return this.keep(buffer, at, to, 0);
+          size = buffer.readUInt32BE(at + 2) * 0x100000000 + buffer.readUInt32BE(at + 6);
+          header = 10;
+        } else {
+          return this.fail(PROTOCOL_ERROR); // the server masked a frame
+        }
+        if (size > MAX_PAYLOAD) return this.fail(TOO_BIG);
+      }
+      const end = at + header + size;
+      if (end > to) return this.keep(buffer, at, to, header + size);
+      if (first === 0x81 && this.fragments === null) onFrame(this.client, buffer.subarray(at + header, end)); // a whole text message
+      else this.frame(first, buffer, at + header, end);
+      at = end;
+    }
+  }
+
+  /** Keeps buffer[from, to), the start of a frame of size bytes (0: its header is not complete yet). */
+  keep(buffer, from, to, size) {
+    this.pending = Buffer.allocUnsafe(size || 14);
+    this.pendingLength = buffer.copy(this.pending, 0, from, to);
+    this.pendingSize = size;
+  }
+
+  /** Completes the pending frame from buffer[from, to) and parses it; the offset after it, or -1 when it needs more. */
+  resume(buffer, from, to) {
+    let at = from;
+    if (this.pendingSize === 0) {
+      const had = this.pendingLength;
+      const head = this.pending;
+      const added = buffer.copy(head, had, at, Math.min(to, at + 14 - had));
+      const size = frameSize(head, had + added);
+      if (size === 0) {
+        this.pendingLength = had + added;
+        return -1;
+      }
+      if (size > MAX_PAYLOAD + 10) {
+        this.fail(TOO_BIG);
+        return -1;
+      }
+      this.pending = Buffer.allocUnsafe(size);
+      head.copy(this.pending, 0, 0, had);
+      this.pendingSize = size;
+    }
+    const copied = buffer.copy(this.pending, this.pendingLength, at, Math.min(to, at + this.pendingSize - this.pendingLength));
+    at += copied;
+    this.pendingLength += copied;
+    if (this.pendingLength < this.pendingSize) return -1;
+    const frame = this.pending;
+    this.pending = null;
+    this.parse(frame, 0, frame.length);
+    return at;
+  }
+
+  /** Any frame but a whole unfragmented text message: payload buffer[from, to). */
+  frame(first, buffer, from, to) {
+    const fin = (first & 0x80) !== 0;
+    const opcode = first & 0x0f;
+    if ((first & 0x70) !== 0) return this.fail(PROTOCOL_ERROR);
+    if (opcode >= OP_CLOSE) {
+      if (!fin || to - from > 125) return this.fail(PROTOCOL_ERROR);
+      if (opcode === OP_PING) {
+        this.socket.write(maskedFrame(OP_PONG, buffer, from, to));
+      } else if (opcode === OP_CLOSE) {
+        const code = to - from >= 2 ? buffer.readUInt16BE(from) : NO_STATUS;
+        this.closeCode = code;
+        this.end(code === NO_STATUS ? maskedFrame(OP_CLOSE, buffer, from, from) : closeFrame(code));
+      } else if (opcode !== OP_PONG) {
+        return this.fail(PROTOCOL_ERROR);
+      }
+      return;
+    }
+    if (opcode === OP_CONTINUATION) {
+      if (this.fragments === null) return this.fail(PROTOCOL_ERROR);
+      this.fragments.push(Buffer.from(buffer.subarray(from, to)));
+      if (!fin) return;
+      const message = Buffer.concat(this.fragments);
+      const text = this.fragmentOpcode === OP_TEXT;
+      this.fragments = null;
+      this.fragmentOpcode = -1;
+      if (text) onFrame(this.client, message);
+      return;
+    }
+    if ((opcode !== OP_TEXT && opcode !== OP_BINARY) || this.fragments !== null) return this.fail(PROTOCOL_ERROR);
+    if (fin) {
+      if (opcode === OP_TEXT) onFrame(this.client, buffer.subarray(from, to));
+      return;
+    }
+    this.fragmentOpcode = opcode;
+    this.fragments = [Buffer.from(buffer.subarray(from, to))];
+  }
+
+  /** A protocol violation by the server: close with code, which is also the code counted (as ws does). */
+  fail(code) {
+    this.closeCode = code;
+    this.end(closeFrame(code));
+  }
+
+  end(frame) {
+    if (this.ended) return;
+    this.ended = true;
+    this.pending = null;
+    this.fragments = null;
+    this.socket.end(frame);
+    this.timer = setTimeout(() => this.socket.destroy(), CLOSE_TIMEOUT_MS).unref();
+  }
+}
+
+/** The size of the frame whose first length bytes are in buffer, header included; 0 when the header is incomplete. */
+function frameSize(buffer, length) {
+  if (length < 2) return 0;
+  const size = buffer[1] & 0x7f;
+  if (size < 126) return 2 + size;
+  if (size === 126) return length < 4 ? 0 : 4 + ((buffer[2] << 8) | buffer[3]);
+  if (length < 10) return 0;
+  return 10 + buffer.readUInt32BE(2) * 0x100000000 + buffer.readUInt32BE(6);
+}
+
 function connect(client, since) {
   return new Promise((resolve) => {
-    let url = `${config.url}/ws/overlay/${client.creatorId}?token=${encodeURIComponent(client.token)}`;
-    if (since) url += `&since=${since}`;
-    const ws = new WebSocket(url, { localAddress: config.localAddress, perMessageDeflate: false, handshakeTimeout: 60000 });
-    client.ws = ws;
-    let opened = false;
-    ws.on('open', () => { opened = true; open++; resolve(true); });
-    ws.on('message', (data, isBinary) => { if (!isBinary) onFrame(client, data); });
-    ws.on('close', (code) => {
-      if (opened) open--;
-      closes.set(code, (closes.get(code) || 0) + 1);
-      if (!opened) resolve(false);
-    });
-    ws.on('error', () => { if (!opened) resolve(false); });
+    let path = `${basePath}/ws/overlay/${client.creatorId}?token=${encodeURIComponent(client.token)}`;
+    if (since) path += `&since=${since}`;
+    client.ws = new Connection(client, path, resolve);
   });
 }
 
