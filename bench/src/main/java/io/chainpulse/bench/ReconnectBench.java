@@ -60,11 +60,12 @@ final class ReconnectBench implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         List<double[]> caughtCurve = new ArrayList<>();
+        List<double[]> openCurve = new ArrayList<>();
         try (GatewayRig rig = GatewayRig.start(options, creatorCount, perCreator, options.smoke ? 1 : loadgens)) {
             rig.writer.sendToEach(1);
             awaitFrames(rig, (long) rig.sockets(), Duration.ofMinutes(2));
             for (int run = 0; run < options.runs(); run++) {
-                Map<String, Object> result = run(rig, missedTips, caughtCurve, run == options.runs() - 1);
+                Map<String, Object> result = run(rig, missedTips, caughtCurve, openCurve, run == options.runs() - 1);
                 results.add(result);
                 rows.add(List.of(String.valueOf(run + 1), String.valueOf(rig.sockets()),
                         Report.fmt((Double) result.get("gatewayRestartSeconds")),
@@ -93,14 +94,15 @@ final class ReconnectBench implements Callable<Integer> {
                         + "delivered when the run stopped waiting (the replays were still going; this is not a loss count)."));
         report.table(List.of("run", "clients", "gateway restart s", "all caught up s", "got RECOVERED", "lost (or not yet delivered at the timeout)", "duplicates (extra frames)",
                 "REPLAY_UNAVAILABLE", "failed connects", "CPU cores gateway / broker / loadgens"), rows);
-        report.chart("caught-up", new LineChart("Clients caught up after the reconnect (last run)", "seconds",
-                "clients caught up").series("caught up", caughtCurve));
+        report.chart("caught-up", new LineChart("Clients open and caught up after the reconnect (last run)", "seconds",
+                "clients").series("caught up", caughtCurve).series("sockets open", openCurve));
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
         return 0;
     }
 
-    private Map<String, Object> run(GatewayRig rig, int missedTips, List<double[]> caughtCurve, boolean keepCurve) {
+    private Map<String, Object> run(GatewayRig rig, int missedTips, List<double[]> caughtCurve, List<double[]> openCurve,
+            boolean keepCurve) {
         rig.gateway.stop(30);
         awaitOpen(rig, 0, Duration.ofSeconds(30));
         rig.writer.sendToEach(missedTips);
@@ -131,6 +133,7 @@ final class ReconnectBench implements Callable<Integer> {
         if (keepCurve) {
             for (var entry : rig.load.seconds(start, System.currentTimeMillis())) {
                 caughtCurve.add(new double[] {entry.getKey() - start / 1000.0, entry.getValue().caught});
+                openCurve.add(new double[] {entry.getKey() - start / 1000.0, entry.getValue().open});
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -55,6 +56,9 @@ public final class LoadGenerators implements AutoCloseable {
     private final List<Generator> generators;
 
     private final NavigableMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
+    // open and caught are gauges: a second holds the sum of every generator's latest value, so a generator whose tick
+    // came late (its event loop busy with a wave of handshakes) does not make the total dip
+    private final Map<Integer, long[]> latestGauges = new HashMap<>();
 
     private LoadGenerators(List<Generator> generators) {
         this.generators = generators;
@@ -140,7 +144,7 @@ public final class LoadGenerators implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 JsonNode node = JSON.readTree(line);
                 if (node.path("ev").asText().equals("tick")) {
-                    addTick(node);
+                    addTick(generator.index, node);
                 } else {
                     generator.replies.add(node);
                 }
@@ -150,12 +154,19 @@ public final class LoadGenerators implements AutoCloseable {
         }
     }
 
-    private void addTick(JsonNode tick) {
+    private void addTick(int generatorIndex, JsonNode tick) {
+        long open;
+        long caught;
+        synchronized (latestGauges) {
+            latestGauges.put(generatorIndex, new long[] {tick.path("open").asLong(), tick.path("caught").asLong()});
+            open = latestGauges.values().stream().mapToLong(gauges -> gauges[0]).sum();
+            caught = latestGauges.values().stream().mapToLong(gauges -> gauges[1]).sum();
+        }
         Second second = seconds.computeIfAbsent(tick.path("t").asLong() / 1000, key -> new Second());
         synchronized (second) {
             second.frames += tick.path("frames").asLong();
-            second.open += tick.path("open").asLong();
-            second.caught += tick.path("caught").asLong();
+            second.open = Math.max(second.open, open);
+            second.caught = Math.max(second.caught, caught);
             double cores = tick.path("cpuMicros").asDouble() / 1e6;
             second.cpuCores += cores;
             second.maxProcessCpuCores = Math.max(second.maxProcessCpuCores, cores);

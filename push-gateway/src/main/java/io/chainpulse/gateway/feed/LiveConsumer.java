@@ -34,6 +34,7 @@ public final class LiveConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration TOPIC_CHECK = Duration.ofSeconds(1);
+    static final int MAX_POLL_RECORDS = 5_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Feed<?>> feeds = new HashMap<>();
@@ -77,6 +78,10 @@ public final class LiveConsumer implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // only used when our position falls off retention while we are behind: carry on from what is left
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a poll's events are queued to the sockets before the consumer waits for the writers: with Kafka's default of
+        // 500 a socket got at most one frame per round, so every frame cost its own write under load; 5,000 lets
+        // frames that wait for a writer share one gathered write (fan-out of 10,000 sockets: 76k -> 100k frames/s)
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         return props;
     }
 
