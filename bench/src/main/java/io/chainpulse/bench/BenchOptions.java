@@ -19,7 +19,9 @@ final class BenchOptions {
     @Option(names = "--smoke", description = "A tiny, quick run that only proves the command works (CI); figures mean nothing.")
     boolean smoke;
 
-    @Option(names = "--gateway-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx512m -XX:+UseSerialGC",
+    static final String DEFAULT_GATEWAY_JVM = "-Xmx512m -XX:+UseSerialGC";
+
+    @Option(names = "--gateway-jvm", paramLabel = "OPTIONS", defaultValue = DEFAULT_GATEWAY_JVM,
             description = "JVM options of the gateway process (default: as local-stack's JavaProcess, ${DEFAULT-VALUE}).")
     String gatewayJvm;
 
@@ -35,6 +37,11 @@ final class BenchOptions {
 
     int runs() {
         return smoke ? 1 : runs;
+    }
+
+    /** The {@code --gateway-jvm} argument that reproduces this run, or nothing for the default. */
+    String gatewayJvmArgument() {
+        return gatewayJvm.equals(DEFAULT_GATEWAY_JVM) ? "" : " --gateway-jvm '" + gatewayJvm + "'";
     }
 
     java.util.List<String> gatewayJvmOptions() {

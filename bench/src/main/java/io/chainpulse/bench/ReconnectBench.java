@@ -55,7 +55,8 @@ final class ReconnectBench implements Callable<Integer> {
         int perCreator = options.smoke ? 2 : clientsPerCreator;
         int missedTips = options.smoke ? 5 : missed;
         String command = "scripts/bench/run.sh reconnect" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips + " --timeout-seconds " + timeoutSeconds + (name.equals("reconnect") ? "" : " --name " + name);
+                + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips + " --timeout-seconds " + timeoutSeconds + (name.equals("reconnect") ? "" : " --name " + name)
+                + options.gatewayJvmArgument();
         Report report = new Report(name, "Mass reconnect after a gateway restart", command);
         List<Map<String, Object>> results = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
@@ -82,7 +83,8 @@ final class ReconnectBench implements Callable<Integer> {
         boolean allCaughtUp = results.stream().noneMatch(r -> Double.isNaN((Double) r.get("allCaughtUpSeconds")));
         long lost = results.stream().mapToLong(r -> (Long) r.get("lostEvents")).sum();
         report.put("runs", results).put("medianAllCaughtUpSeconds", Stats.median(times)).put("totalLost", lost);
-        report.text(creatorCount * perCreator + " overlay sockets (" + perCreator + " per creator, " + creatorCount
+        report.text("The gateway runs in its own JVM (" + String.join(" ", options.gatewayJvmOptions()) + "). "
+                + creatorCount * perCreator + " overlay sockets (" + perCreator + " per creator, " + creatorCount
                 + " creators) in " + (options.smoke ? 1 : loadgens) + " Node load generators have each received a tip. "
                 + "The gateway JVM is stopped (SIGTERM, sockets closed with 1001), " + missedTips + " tips per creator ("
                 + creatorCount * missedTips + " in all) are written to the tips topic, a fresh gateway starts on the same "
