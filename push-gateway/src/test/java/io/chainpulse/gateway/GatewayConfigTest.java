@@ -21,6 +21,14 @@ class GatewayConfigTest {
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.replayWarmRecordsPerPartition()).isEqualTo(50_000);
         assertThat(config.replayScanGather()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.writerThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    @Test
+    void shouldTakeTheWriterThreadsGivenAndRefuseNone() {
+        assertThat(GatewayConfig.fromEnv(Map.of("WS_WRITER_THREADS", "3")).writerThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("WS_WRITER_THREADS", "0")))
+                .hasMessage("WS_WRITER_THREADS must be between 1 and 64, was 0");
     }
 
     @Test
