@@ -24,6 +24,7 @@ const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const SESSION = Buffer.from('"sessionId":"0x');
 const ID = Buffer.from('"id":"');
 const TIP = Buffer.from('{"type":"TIP_');
+const BATCH = Buffer.from('{"type":"BATCH","events":[');
 const RECOVERED = Buffer.from('{"type":"RECOVERED"');
 const UNAVAILABLE = Buffer.from('{"type":"REPLAY_UNAVAILABLE"');
 
@@ -70,28 +71,15 @@ function hexAt(data, from, to) {
 
 function onFrame(client, data) {
   if (startsWith(data, TIP)) {
-    framesThisTick++;
-    framesTotal++;
-    client.frames++;
-    const s = data.indexOf(SESSION);
-    if (s >= 0) {
-      const micros = hexAt(data, s + SESSION.length + 50, s + SESSION.length + 64);
-      if (micros > 0) {
-        const bucket = bucketOf((nowMicros() - micros) / 1000);
-        histogram.set(bucket, (histogram.get(bucket) || 0) + 1);
-      }
-    }
-    const i = data.indexOf(ID);
-    if (i >= 0) {
-      const end = data.indexOf(34, i + ID.length);
-      const id = data.toString('latin1', i + ID.length, end);
-      const dash = id.indexOf('-');
-      const partition = Number(id.slice(0, dash));
-      const offset = Number(id.slice(dash + 1));
-      if (partition === client.lastPartition && offset <= client.lastOffset) client.duplicates++;
-      client.lastPartition = partition;
-      client.lastOffset = offset;
-      client.lastId = id;
+    onTip(client, data);
+    if (reconnect && !client.caughtUp && client.recovered && client.frames >= reconnect.expect) markCaught(client);
+  } else if (startsWith(data, BATCH)) {
+    // events of a batch, each counted as a tip frame: split at every '{"type":"TIP_' after the batch's opening
+    let at = data.indexOf(TIP, BATCH.length);
+    while (at >= 0) {
+      const next = data.indexOf(TIP, at + TIP.length);
+      onTip(client, data.subarray(at, next < 0 ? data.length : next));
+      at = next;
     }
     if (reconnect && !client.caughtUp && client.recovered && client.frames >= reconnect.expect) markCaught(client);
   } else if (startsWith(data, RECOVERED)) {
@@ -99,6 +87,32 @@ function onFrame(client, data) {
     if (reconnect && !client.caughtUp && client.frames >= reconnect.expect) markCaught(client);
   } else if (startsWith(data, UNAVAILABLE)) {
     client.unavailable = true;
+  }
+}
+
+function onTip(client, data) {
+  framesThisTick++;
+  framesTotal++;
+  client.frames++;
+  const s = data.indexOf(SESSION);
+  if (s >= 0) {
+    const micros = hexAt(data, s + SESSION.length + 50, s + SESSION.length + 64);
+    if (micros > 0) {
+      const bucket = bucketOf((nowMicros() - micros) / 1000);
+      histogram.set(bucket, (histogram.get(bucket) || 0) + 1);
+    }
+  }
+  const i = data.indexOf(ID);
+  if (i >= 0) {
+    const end = data.indexOf(34, i + ID.length);
+    const id = data.toString('latin1', i + ID.length, end);
+    const dash = id.indexOf('-');
+    const partition = Number(id.slice(0, dash));
+    const offset = Number(id.slice(dash + 1));
+    if (partition === client.lastPartition && offset <= client.lastOffset) client.duplicates++;
+    client.lastPartition = partition;
+    client.lastOffset = offset;
+    client.lastId = id;
   }
 }
 
@@ -372,15 +386,16 @@ function frameSize(buffer, length) {
   return 10 + buffer.readUInt32BE(2) * 0x100000000 + buffer.readUInt32BE(6);
 }
 
-function connect(client, since) {
+function connect(client, since, query) {
   return new Promise((resolve) => {
     let path = `${basePath}/ws/overlay/${client.creatorId}?token=${encodeURIComponent(client.token)}`;
     if (since) path += `&since=${since}`;
+    if (query) path += `&${query}`;
     client.ws = new Connection(client, path, resolve);
   });
 }
 
-async function connectAll(concurrency, sinceOf) {
+async function connectAll(concurrency, sinceOf, query) {
   const started = performance.now();
   let next = 0;
   let failed = 0;
@@ -389,7 +404,7 @@ async function connectAll(concurrency, sinceOf) {
       const client = clients[next++];
       let ok = false;
       for (let attempt = 0; attempt < 5 && !ok; attempt++) {
-        ok = await connect(client, sinceOf(client));
+        ok = await connect(client, sinceOf(client), query);
         if (!ok) await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
       }
       if (!ok) failed++;
@@ -444,7 +459,7 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
       for (const c of clients) { c.frames = 0; c.duplicates = 0; c.recovered = false; c.caughtUp = false; }
       framesTotal = 0;
       reconnect = { started: performance.now(), expect: command.expect, caught: 0 };
-      const result = await connectAll(command.concurrency || clients.length, (c) => c.lastId);
+      const result = await connectAll(command.concurrency || clients.length, (c) => c.lastId, command.query);
       failedConnects += result.failed;
       emit({ ev: 'reconnected', open, failed: result.failed, ms: result.ms });
       break;

@@ -16,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Mass reconnect: every client is connected and has seen a tip; the gateway stops (SIGTERM); each creator gets
@@ -30,6 +33,9 @@ final class ReconnectBench implements Callable<Integer> {
 
     @Mixin
     BenchOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--creators", defaultValue = "1000")
     int creators;
@@ -46,16 +52,24 @@ final class ReconnectBench implements Callable<Integer> {
     @Option(names = "--timeout-seconds", defaultValue = "300")
     int timeoutSeconds;
 
+    @Option(names = "--replay", defaultValue = "batch",
+            description = "How clients ask for what they missed: batch (BATCH frames, as the overlay page does) or frames (one frame per tip); default ${DEFAULT-VALUE}.")
+    String replay;
+
     @Option(names = "--name", defaultValue = "reconnect", description = "Report file name (default ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     public Integer call() {
+        if (!replay.equals("batch") && !replay.equals("frames")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--replay must be batch or frames, was " + replay);
+        }
         int creatorCount = options.smoke ? 20 : creators;
         int perCreator = options.smoke ? 2 : clientsPerCreator;
         int missedTips = options.smoke ? 5 : missed;
         String command = "scripts/bench/run.sh reconnect" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips + " --timeout-seconds " + timeoutSeconds + (name.equals("reconnect") ? "" : " --name " + name)
+                + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips + " --timeout-seconds " + timeoutSeconds + (replay.equals("batch") ? "" : " --replay " + replay) + (name.equals("reconnect") ? "" : " --name " + name)
                 + options.gatewayJvmArgument();
         Report report = new Report(name, "Mass reconnect after a gateway restart", command);
         List<Map<String, Object>> results = new ArrayList<>();
@@ -88,7 +102,9 @@ final class ReconnectBench implements Callable<Integer> {
                 + " creators) in " + (options.smoke ? 1 : loadgens) + " Node load generators have each received a tip. "
                 + "The gateway JVM is stopped (SIGTERM, sockets closed with 1001), " + missedTips + " tips per creator ("
                 + creatorCount * missedTips + " in all) are written to the tips topic, a fresh gateway starts on the same "
-                + "port, and every client reconnects at once with `?since=<last id it saw>`. Caught up = the client got "
+                + "port, and every client reconnects at once with `?since=<last id it saw>&replay=" + replay + "` ("
+                + (replay.equals("batch") ? "what it missed comes in `BATCH` frames, as the overlay page asks"
+                        : "one frame per missed tip") + "). Caught up = the client got "
                 + "`RECOVERED` and all " + missedTips + " missed tips, in order. Time from the reconnect command to the "
                 + "last client caught up; median of " + options.runs() + " runs: **" + Report.fmt(Stats.median(times))
                 + " s** (" + Stats.spread(times) + "), " + (allCaughtUp ? "events lost in all runs: **" + lost + "**."
@@ -117,7 +133,7 @@ final class ReconnectBench implements Callable<Integer> {
                 "broker", rig.stack.brokerProcess().map(handle -> List.of(handle.pid())).orElse(List.of()),
                 "loadgens", rig.load.pids(), "postgres", List.of()));
         long start = System.currentTimeMillis();
-        rig.load.reconnect(missedTips);
+        rig.load.reconnect(missedTips, "replay=" + replay);
         double caughtUpMs;
         try {
             caughtUpMs = rig.load.awaitCaughtUp(Duration.ofSeconds(timeoutSeconds));

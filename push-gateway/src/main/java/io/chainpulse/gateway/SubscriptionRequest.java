@@ -74,8 +74,12 @@ record SubscriptionRequest(UUID creatorId, String credential, Optional<Cursor> s
             }
             batch = Optional.of(Duration.ofMillis(millis));
         }
+        String replay = query.get("replay");
+        if (replay != null && !replay.isEmpty() && !replay.equals("batch") && !replay.equals("frames")) {
+            return invalid("replay must be batch or frames");
+        }
         Subscription subscription = new Subscription(creatorId.toString(), kind, minWei,
-                Optional.ofNullable(mode).filter(m -> !m.isEmpty()), batch);
+                Optional.ofNullable(mode).filter(m -> !m.isEmpty()), batch, "batch".equals(replay));
         return new Valid(new SubscriptionRequest(creatorId, token, since, subscription));
     }
 

@@ -117,7 +117,7 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
                 return refuse(remoteAddress, refusal.get());
             }
             return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
-                    subscription.credential(), config.maxQueuedBytes(), writers, this, metrics);
+                    subscription.credential(), config.maxQueuedBytes(), config.maxInboundBytes(), writers, this, metrics);
         } catch (RuntimeException e) {
             log.warn("refusing a socket after an internal error: {}", e.toString(), e);
             return refuse(remoteAddress, new Refusal(1011, "internal error"));

@@ -147,6 +147,83 @@ class ReplayIT {
     }
 
     @Test
+    void shouldReplayInOneBatchFrameFromMemoryWhenAskedThenLiveEventsOneByOne() {
+        try (GatewayApp gateway = stack.startGateway(Map.of())) {
+            var creator = stack.aCreator();
+            String lastSeen = lastIdSeenBeforeLeaving(gateway, creator);
+            List<TipEvent> missed = hundredTips(creator.id());
+            stack.sendAll(missed);
+
+            try (TestSocket socket = TestSocket.connect(url(gateway, creator, lastSeen) + "&replay=batch")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !socket.ofType("RECOVERED").isEmpty());
+                TipEvent live = TestTips.aTip(creator.id(), "7");
+                stack.send(live);
+                await().atMost(Duration.ofSeconds(20)).until(() -> socket.ofType("TIP_SENT").size() == 1);
+
+                assertThat(types(socket)).containsExactly("BATCH", "RECOVERED", "TIP_SENT");
+                assertThat(txHashesOfBatches(socket)).containsExactlyElementsOf(txHashes(missed));
+                assertThat(socket.ofType("RECOVERED").get(0).get("events").asInt()).isEqualTo(missed.size());
+                assertThat(socket.ofType("TIP_SENT").get(0).get("txHash").asText()).isEqualTo(live.getTxHash());
+            }
+        }
+    }
+
+    @Test
+    void shouldSplitALongBatchedReplayFromKafkaIntoFramesWithinTheFrameLimit() throws Exception {
+        var creator = stack.aCreator();
+        String lastSeen;
+        try (GatewayApp before = stack.startGateway(Map.of())) {
+            lastSeen = lastIdSeenBeforeLeaving(before, creator);
+        }
+        List<TipEvent> missed = IntStream.range(0, 600).mapToObj(i -> TestTips.aTip(creator.id(), "0.01")).toList();
+        stack.sendAll(missed);
+
+        try (GatewayApp after = stack.startGateway(Map.of("REPLAY_WARM_RECORDS_PER_PARTITION", "0"));
+                TestSocket socket = TestSocket.connect(url(after, creator, lastSeen) + "&replay=batch")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !socket.ofType("RECOVERED").isEmpty());
+
+            // 600 tips of about 400 bytes do not fit one frame of WS_MAX_INBOUND_BYTES (64 KiB, both ways)
+            List<String> types = types(socket);
+            assertThat(types.getLast()).isEqualTo("RECOVERED");
+            assertThat(types.subList(0, types.size() - 1)).hasSizeGreaterThan(1).containsOnly("BATCH");
+            assertThat(socket.messages()).allSatisfy(message -> assertThat(message.length()).isLessThanOrEqualTo(65_536));
+            assertThat(txHashesOfBatches(socket)).containsExactlyElementsOf(txHashes(missed));
+            assertThat(socket.ofType("RECOVERED").get(0).get("events").asInt()).isEqualTo(600);
+            assertThat(metric(after, "gateway_replays_total", "source=\"kafka\"", "outcome=\"recovered\"")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRefuseAReplayModeItDoesNotKnow() {
+        try (GatewayApp gateway = stack.startGateway(Map.of())) {
+            var creator = stack.aCreator();
+            try (TestSocket socket = TestSocket.connect(url(gateway, creator, "0-1") + "&replay=all")) {
+                await().atMost(Duration.ofSeconds(10)).until(socket::isClosed);
+                assertThat(socket.closeCode()).isEqualTo(1008);
+                assertThat(socket.closeReason()).isEqualTo("replay must be batch or frames");
+                assertThat(socket.messages()).isEmpty();
+            }
+        }
+    }
+
+    private static List<String> types(TestSocket socket) {
+        return socket.ofType(null).stream().map(node -> node.get("type").asText()).toList();
+    }
+
+    private static List<String> txHashesOfBatches(TestSocket socket) {
+        List<String> hashes = new ArrayList<>();
+        socket.ofType("BATCH").forEach(batch -> batch.get("events").forEach(event -> {
+            assertThat(event.get("type").asText()).isEqualTo("TIP_SENT");
+            hashes.add(event.get("txHash").asText());
+        }));
+        return hashes;
+    }
+
+    private static List<String> txHashes(List<TipEvent> tips) {
+        return tips.stream().map(TipEvent::getTxHash).toList();
+    }
+
+    @Test
     void shouldServeManyClientsOfOnePartitionWithOneSharedKafkaScan() throws Exception {
         var creator = stack.aCreator();
         List<String> ids;

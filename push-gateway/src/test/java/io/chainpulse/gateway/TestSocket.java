@@ -110,7 +110,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return List.copyOf(messages);
     }
 
-    /** The messages of one {@code type}, parsed. */
+    /** The messages of one {@code type} (every message when null), parsed. */
     List<com.fasterxml.jackson.databind.JsonNode> ofType(String type) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         return messages.stream().map(text -> {
@@ -119,7 +119,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("not JSON: " + text, e);
             }
-        }).filter(node -> type.equals(node.path("type").asText())).toList();
+        }).filter(node -> type == null || type.equals(node.path("type").asText())).toList();
     }
 
     /** The ids of the tip events received, in arrival order. */

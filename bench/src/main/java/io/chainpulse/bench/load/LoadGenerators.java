@@ -235,9 +235,18 @@ public final class LoadGenerators implements AutoCloseable {
         generators.forEach(generator -> generator.await("reset", Duration.ofSeconds(30)));
     }
 
-    /** Every closed client reconnects at once with {@code since=<last id it saw>} and expects {@code expect} tips. */
-    public void reconnect(int expect) {
-        generators.forEach(generator -> generator.send("{\"cmd\":\"reconnect\",\"expect\":" + expect + "}"));
+    /**
+     * Every closed client reconnects at once with {@code since=<last id it saw>} and {@code query} (more socket
+     * options, or empty) and expects {@code expect} tips.
+     */
+    public void reconnect(int expect, String query) {
+        String command;
+        try {
+            command = JSON.writeValueAsString(Map.of("cmd", "reconnect", "expect", expect, "query", query));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a reconnect command", e);
+        }
+        generators.forEach(generator -> generator.send(command));
     }
 
     /** Milliseconds from the reconnect command until the slowest generator had all its clients caught up. */

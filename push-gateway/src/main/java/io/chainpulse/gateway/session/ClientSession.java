@@ -5,9 +5,6 @@ import io.chainpulse.gateway.feed.TipFrame;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -23,8 +20,6 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * and never blocks.
  */
 public final class ClientSession implements ChannelMember<TipFrame>, FrameHandler, Outbox.Listener {
-    private static final byte[] BATCH_START = "{\"type\":\"BATCH\",\"events\":[".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
     private static final int UNSUPPORTED_DATA = 1003;
     private static final int POLICY_VIOLATION = 1008;
     private static final int TRY_AGAIN_LATER = 1013;
@@ -44,9 +39,13 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
     private final SessionEvents events;
     private final OrderedDelivery<TipFrame> delivery;
     private final Outbox outbox;
+    private final int maxFrameBytes;
     /** Only between the handshake and the open: where the client resumes. */
     private Cursor since;
-    private List<TipFrame> batch;
+    /** Events waiting for the batch window; made at the first one. */
+    private BatchFrames batch;
+    /** Replayed events not yet sent; only while a batched replay runs. */
+    private BatchFrames replayBatch;
     private CoreSession socket;
     private boolean closed;
     private long closeRequestedMillis;
@@ -55,17 +54,19 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
     /**
      * @param since the client's last event, replayed from when the socket opens; null for live events only
      * @param credential what authorized the socket (overlay token or JWT), re-checked when tokens are revoked
+     * @param maxFrameBytes the socket's frame limit, which BATCH frames keep to
      * @param writer the threads that write the socket's frames
      * @param events told of each frame sent and, once, of an outbound queue overflow
      */
     public ClientSession(Subscription subscription, Cursor since, String credential, long maxQueuedBytes,
-            Outbox.Writer writer, Lifecycle lifecycle, SessionEvents events) {
+            int maxFrameBytes, Outbox.Writer writer, Lifecycle lifecycle, SessionEvents events) {
         this.subscription = subscription;
         this.since = since;
         this.credential = credential;
         this.lifecycle = lifecycle;
         this.events = events;
         this.outbox = new Outbox(maxQueuedBytes, this, writer);
+        this.maxFrameBytes = maxFrameBytes;
         this.delivery = new OrderedDelivery<>(subscription::accepts, this::send);
     }
 
@@ -158,6 +159,9 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
     @Override
     public synchronized void beginReplay(Cursor since) {
         delivery.beginReplay(since);
+        if (subscription.batchedReplay()) {
+            replayBatch = new BatchFrames(maxFrameBytes, outbox::offer);
+        }
     }
 
     @Override
@@ -167,12 +171,18 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
 
     @Override
     public synchronized void recovered(Cursor since, int events) {
-        delivery.endReplay(() -> sendControl(Notices.recovered(since, events)));
+        delivery.endReplay(() -> {
+            endReplayBatch();
+            sendControl(Notices.recovered(since, events));
+        });
     }
 
     @Override
     public synchronized void unavailable(Cursor since, String reason) {
-        delivery.abandonReplay(since, () -> sendControl(Notices.replayUnavailable(since, creatorId(), reason)));
+        delivery.abandonReplay(since, () -> {
+            endReplayBatch();
+            sendControl(Notices.replayUnavailable(since, creatorId(), reason));
+        });
     }
 
     /** A message of the gateway itself (not an event), sent at once. */
@@ -180,31 +190,27 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
         outbox.offer(ByteBuffer.wrap(json).asReadOnlyBuffer());
     }
 
-    /** Sends the events gathered since the last flush as one BATCH frame; nothing when there are none. */
+    /** Sends the events gathered since the last flush as BATCH frames; nothing when there are none. */
     public synchronized void flushBatch() {
-        if (batch == null || batch.isEmpty()) {
-            return;
+        if (batch != null) {
+            batch.flush();
         }
-        int size = BATCH_START.length + BATCH_END.length + batch.size() - 1;
-        for (TipFrame frame : batch) {
-            size += frame.size();
+    }
+
+    // what a batched replay gathered leaves before the notice that ends the replay; live events follow it unbatched
+    private void endReplayBatch() {
+        if (replayBatch != null) {
+            replayBatch.flush();
+            replayBatch = null;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size).put(BATCH_START);
-        for (int i = 0; i < batch.size(); i++) {
-            if (i > 0) {
-                buffer.put((byte) ',');
-            }
-            buffer.put(batch.get(i).json());
-        }
-        buffer.put(BATCH_END).flip();
-        batch.clear();
-        outbox.offer(buffer.asReadOnlyBuffer());
     }
 
     private void send(TipFrame frame) {
-        if (subscription.batchWindow().isPresent()) {
+        if (replayBatch != null) {
+            replayBatch.add(frame);
+        } else if (subscription.batchWindow().isPresent()) {
             if (batch == null) {
-                batch = new ArrayList<>();
+                batch = new BatchFrames(maxFrameBytes, outbox::offer);
             }
             batch.add(frame);
         } else {

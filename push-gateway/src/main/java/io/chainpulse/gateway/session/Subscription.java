@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param minAmountWei only tips of at least this many wei ({@code minAmountEth} in the query), or every tip
  * @param tipMode only tips of this mode ({@code live} or {@code offline}), or every mode
  * @param batchWindow when present, events are gathered for this long and sent as one {@code BATCH} frame
+ * @param batchedReplay replayed events ({@code since}) leave in {@code BATCH} frames ({@code replay=batch} in the
+ *     query) rather than one frame each
  */
 public record Subscription(String creatorId, ChannelKind kind, Optional<BigInteger> minAmountWei,
-        Optional<String> tipMode, Optional<Duration> batchWindow) {
+        Optional<String> tipMode, Optional<Duration> batchWindow, boolean batchedReplay) {
     private static final BigDecimal WEI_PER_ETH = BigDecimal.TEN.pow(18);
 
     public static Subscription everything(String creatorId, ChannelKind kind) {
-        return new Subscription(creatorId, kind, Optional.empty(), Optional.empty(), Optional.empty());
+        return new Subscription(creatorId, kind, Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     public boolean accepts(TipFrame frame) {
