@@ -7,6 +7,8 @@ import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.Creators.BenchCreator;
 import io.chainpulse.bench.stack.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +61,23 @@ final class GatewayRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the gateway with {@code --gateway-jvm}; with {@code --gateway-aot-cache}, the first one records an AOT
+     * cache that its JVM writes when it stops, and the later ones start from that cache.
+     */
     void startGateway() {
-        gateway = stack.startGateway(port, options.gatewayJvmOptions(), Map.of());
+        List<String> jvm = new ArrayList<>(options.gatewayJvmOptions());
+        if (options.gatewayAotCache) {
+            Path cache = options.workDir.resolve("gateway-" + port + ".aot");
+            if (gateway == null) {
+                jvm.add("-XX:AOTCacheOutput=" + cache);
+            } else if (Files.isRegularFile(cache)) {
+                jvm.add("-XX:AOTCache=" + cache);
+            } else {
+                log.warn("no AOT cache at {} (see the first gateway's log): this gateway starts without one", cache);
+            }
+        }
+        gateway = stack.startGateway(port, jvm, Map.of());
     }
 
     int sockets() {

@@ -121,7 +121,8 @@ final class ReconnectBench implements Callable<Integer> {
 
     private Map<String, Object> run(GatewayRig rig, int missedTips, List<double[]> caughtCurve, List<double[]> openCurve,
             boolean keepCurve) {
-        rig.gateway.stop(30);
+        // a gateway that trains an AOT cache writes it as its JVM exits, which takes some seconds
+        rig.gateway.stop(120);
         awaitOpen(rig, 0, Duration.ofSeconds(30));
         rig.writer.sendToEach(missedTips);
         rig.writer.counter().throwIfFailed();

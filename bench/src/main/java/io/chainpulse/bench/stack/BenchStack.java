@@ -38,7 +38,8 @@ public final class BenchStack implements AutoCloseable {
     public static final String CHAIN_ID = "31337";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private static final List<String> TUNABLE_PREFIXES = List.of("PROCESSOR_", "GATEWAY_", "WS_", "DATABASE_POOL");
+    private static final List<String> TUNABLE_PREFIXES = List.of("PROCESSOR_", "GATEWAY_", "WS_", "DATABASE_POOL", "REPLAY_",
+            "TOKEN_");
     private final Map<String, String> env = new HashMap<>();
     private final Path workDir;
     private final Topics topics;

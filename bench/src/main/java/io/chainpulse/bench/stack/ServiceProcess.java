@@ -1,8 +1,10 @@
 package io.chainpulse.bench.stack;
 
 import io.chainpulse.localstack.RepoRoot;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A ChainPulse service main in its own JVM on this JVM's classpath, so its CPU and memory are its own and it can be
+ * A ChainPulse service main in its own JVM on the jars of this JVM's classpath, so its CPU and memory are its own and it can be
  * restarted. JVM options default to those of {@code local-stack}'s {@code JavaProcess} (-Xmx512m, SerialGC).
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -32,7 +34,20 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.add("-Dchainpulse.repo.root=" + RepoRoot.find());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                // a service needs only the jars; a directory would also keep its JVM from writing an AOT cache
+                // (-XX:AOTCacheOutput); the bench's logging configuration is kept by name
+                if (Files.isRegularFile(path.resolve("logback.xml"))) {
+                    command.add("-Dlogback.configurationFile=" + path.resolve("logback.xml").toAbsolutePath());
+                }
+            } else {
+                jars.add(entry);
+            }
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, jars), mainClass));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
