@@ -25,7 +25,7 @@ final class BenchOptions {
             description = "JVM options of the gateway process (default: as local-stack's JavaProcess, ${DEFAULT-VALUE}).")
     String gatewayJvm;
 
-    @Option(names = "--gateway-aot-cache", description = "Train a JDK AOT cache (JEP 483 and 515: classes loaded and linked, method profiles) on the first gateway's life (-XX:AOTCacheOutput, written when it stops) and start every later gateway with it (-XX:AOTCache).")
+    @Option(names = "--gateway-aot-cache", description = "fanout, reconnect: train a JDK AOT cache (JEP 483 and 515: classes loaded and linked, method profiles) on the first gateway's life (-XX:AOTCacheOutput, written when it stops) and start every later gateway with it (-XX:AOTCache).")
     boolean gatewayAotCache;
 
     @Option(names = "--profile", description = "Record JFR (settings=profile) on the service under test and write `jfr view` summaries beside the report.")
@@ -44,8 +44,12 @@ final class BenchOptions {
 
     /** The {@code --gateway-jvm} argument that reproduces this run, or nothing for the default. */
     String gatewayJvmArgument() {
-        return (gatewayJvm.equals(DEFAULT_GATEWAY_JVM) ? "" : " --gateway-jvm '" + gatewayJvm + "'")
-                + (gatewayAotCache ? " --gateway-aot-cache" : "");
+        return gatewayJvm.equals(DEFAULT_GATEWAY_JVM) ? "" : " --gateway-jvm '" + gatewayJvm + "'";
+    }
+
+    /** {@link #gatewayJvmArgument()} and {@code --gateway-aot-cache} when given (the benchmarks that restart it). */
+    String gatewayArguments() {
+        return gatewayJvmArgument() + (gatewayAotCache ? " --gateway-aot-cache" : "");
     }
 
     java.util.List<String> gatewayJvmOptions() {

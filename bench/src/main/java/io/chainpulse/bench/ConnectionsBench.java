@@ -54,7 +54,7 @@ final class ConnectionsBench implements Callable<Integer> {
     public Integer call() {
         List<String> wanted = options.smoke ? List.of("200") : levels;
         String command = "scripts/bench/run.sh connections" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --levels " + String.join(",", wanted);
+                + " --levels " + String.join(",", wanted) + options.gatewayJvmArgument();
         try (BenchStack stack = BenchStack.start(options.workDir)) {
             List<BenchCreator> creators = Creators.register(stack.database(), options.smoke ? 20 : creatorCount);
             List<Level> results = new ArrayList<>();

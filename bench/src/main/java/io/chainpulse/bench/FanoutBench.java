@@ -58,7 +58,7 @@ final class FanoutBench implements Callable<Integer> {
         String command = "scripts/bench/run.sh fanout" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
                 + " --rates " + steps.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
                 + " --seconds " + window + (name.equals("fanout") ? "" : " --name " + name)
-                + options.gatewayJvmArgument();
+                + options.gatewayArguments();
         Report report = new Report(name, "Fan-out: frames per second to " + creatorCount * perCreator + " sockets over "
                 + creatorCount + " creators", command);
         List<Map<String, Object>> results = new ArrayList<>();

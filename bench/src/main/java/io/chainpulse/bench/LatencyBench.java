@@ -41,7 +41,7 @@ final class LatencyBench implements Callable<Integer> {
         int measured = options.smoke ? 3 : seconds;
         String command = "scripts/bench/run.sh latency" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
                 + " --rates " + wanted.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
-                + " --seconds " + measured + (name.equals("latency") ? "" : " --name " + name);
+                + " --seconds " + measured + (name.equals("latency") ? "" : " --name " + name) + options.gatewayJvmArgument();
         Report report = new Report(name, "End-to-end latency: raw record produced → WebSocket frame received", command);
         List<Map<String, Object>> all = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();

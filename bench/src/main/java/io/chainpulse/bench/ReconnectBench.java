@@ -70,7 +70,7 @@ final class ReconnectBench implements Callable<Integer> {
         int missedTips = options.smoke ? 5 : missed;
         String command = "scripts/bench/run.sh reconnect" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
                 + " --creators " + creatorCount + " --clients-per-creator " + perCreator + " --missed " + missedTips + " --timeout-seconds " + timeoutSeconds + (replay.equals("batch") ? "" : " --replay " + replay) + (name.equals("reconnect") ? "" : " --name " + name)
-                + options.gatewayJvmArgument();
+                + options.gatewayArguments();
         Report report = new Report(name, "Mass reconnect after a gateway restart", command);
         List<Map<String, Object>> results = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();

@@ -48,7 +48,8 @@ final class ThroughputBench implements Callable<Integer> {
         int window = options.smoke ? 3 : seconds;
         int burst = options.smoke ? 300 : probe;
         String command = "scripts/bench/run.sh throughput" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --probe " + burst + " --seconds " + window + " --attempts " + maxAttempts + (name.equals("throughput") ? "" : " --name " + name);
+                + " --probe " + burst + " --seconds " + window + " --attempts " + maxAttempts + (name.equals("throughput") ? "" : " --name " + name)
+                + options.gatewayJvmArgument();
         Report report = new Report(name, "Highest sustained end-to-end throughput, zero loss", command);
         List<Map<String, Object>> probes = new ArrayList<>();
         List<Map<String, Object>> windows = new ArrayList<>();
