@@ -116,6 +116,13 @@ final class ReconnectBench implements Callable<Integer> {
                 "clients").series("caught up", caughtCurve).series("sockets open", openCurve));
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
+        long duplicates = results.stream().mapToLong(r -> ((Number) r.get("duplicates")).longValue()).sum();
+        if (!allCaughtUp || lost > 0 || duplicates > 0) {
+            // a reconnect that loses or repeats events failed, however fast it was
+            System.err.println("reconnect failed: " + (allCaughtUp ? "" : "not every client caught up; ") + lost
+                    + " events missing, " + duplicates + " delivered twice (see the report)");
+            return 1;
+        }
         return 0;
     }
 
