@@ -246,6 +246,17 @@ public final class LoadGenerators implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a reconnect command", e);
         }
+        // no client of this wave has caught up yet: the gauge, and the second the wave starts in, begin at zero
+        // rather than at the previous wave's count
+        synchronized (latestGauges) {
+            latestGauges.values().forEach(gauges -> gauges[1] = 0);
+        }
+        Second current = seconds.get(System.currentTimeMillis() / 1000);
+        if (current != null) {
+            synchronized (current) {
+                current.caught = 0;
+            }
+        }
         generators.forEach(generator -> generator.send(command));
     }
 
