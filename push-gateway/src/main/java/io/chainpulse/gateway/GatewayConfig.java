@@ -22,7 +22,9 @@ import java.util.Optional;
  *     one: on 2 cores one writer delivered 188,711 frames/s to 10,000 sockets where two delivered 161,438, since the
  *     consumer, the writers and the kernel's loopback work share the cores and every hand-over to a parked writer is
  *     a wake-up)
- * @param maxInboundBytes WS_MAX_INBOUND_BYTES: largest client message accepted (larger closes with 1009)
+ * @param maxInboundBytes WS_MAX_INBOUND_BYTES: largest client message accepted (larger closes with 1009); Jetty holds
+ *     the gateway's own frames to it too, so it is also the size of BATCH frames, and at least {@value
+ *     #MIN_FRAME_BYTES} so that any one event fits
  * @param connectionsPerIpPerMinute WS_CONNECTIONS_PER_IP_PER_MINUTE: new sockets one IP may open per minute
  * @param replayBufferPerCreator REPLAY_BUFFER_PER_CREATOR: recent events kept in memory per creator for replay
  * @param replayWarmRecordsPerPartition REPLAY_WARM_RECORDS_PER_PARTITION: at start, the live consumer reads up to this
@@ -52,6 +54,8 @@ public record GatewayConfig(
         Duration revocationCheckInterval,
         SocketIo socketIo,
         Optional<TestEndpoints> testEndpoints) {
+    /** The smallest WS_MAX_INBOUND_BYTES: a frame limit both ways must leave room for the largest single event. */
+    static final int MIN_FRAME_BYTES = 4096;
 
     /**
      * @param pingInterval SOCKETIO_PING_INTERVAL_MS: how often each Socket.IO session is pinged (below Jetty's 30 s
@@ -132,8 +136,10 @@ public record GatewayConfig(
         if (writerThreads < 1 || writerThreads > 64) {
             throw new IllegalArgumentException("WS_WRITER_THREADS must be between 1 and 64, was " + writerThreads);
         }
-        if (maxInboundBytes < 128) {
-            throw new IllegalArgumentException("WS_MAX_INBOUND_BYTES must be >= 128, was " + maxInboundBytes);
+        if (maxInboundBytes < MIN_FRAME_BYTES) {
+            throw new IllegalArgumentException("WS_MAX_INBOUND_BYTES must be >= " + MIN_FRAME_BYTES
+                    + " (it is also the largest frame the gateway sends, and an event takes about 500 bytes), was "
+                    + maxInboundBytes);
         }
         if (connectionsPerIpPerMinute < 1) {
             throw new IllegalArgumentException(

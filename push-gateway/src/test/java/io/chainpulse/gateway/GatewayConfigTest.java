@@ -32,6 +32,15 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldRefuseAFrameLimitTooSmallForOneEvent() {
+        assertThat(GatewayConfig.fromEnv(Map.of()).maxInboundBytes()).isEqualTo(65_536);
+        assertThat(GatewayConfig.fromEnv(Map.of("WS_MAX_INBOUND_BYTES", "4096")).maxInboundBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("WS_MAX_INBOUND_BYTES", "1024")))
+                .hasMessage("WS_MAX_INBOUND_BYTES must be >= 4096 (it is also the largest frame the gateway sends, "
+                        + "and an event takes about 500 bytes), was 1024");
+    }
+
+    @Test
     void shouldReadACommaSeparatedOriginAllowList() {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("FRONTEND_URL", "https://a.example, http://localhost:5173/"));
 
