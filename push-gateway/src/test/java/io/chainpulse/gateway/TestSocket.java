@@ -6,6 +6,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final List<String> messages = new CopyOnWriteArrayList<>();
+    // appended once per message (a copy-on-write list would copy all of them each time: slow at 20,000)
+    private final List<String> messages = Collections.synchronizedList(new ArrayList<>());
     private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
@@ -106,14 +109,20 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return List.copyOf(pongs);
     }
 
+    int messageCount() {
+        return messages.size();
+    }
+
     List<String> messages() {
-        return List.copyOf(messages);
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
     }
 
     /** The messages of one {@code type} (every message when null), parsed. */
     List<com.fasterxml.jackson.databind.JsonNode> ofType(String type) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        return messages.stream().map(text -> {
+        return messages().stream().map(text -> {
             try {
                 return json.readTree(text);
             } catch (java.io.IOException e) {
