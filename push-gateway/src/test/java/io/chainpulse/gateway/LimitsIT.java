@@ -163,7 +163,7 @@ class LimitsIT {
         var creator = stack.aCreator();
         int tips = 20_000;
         int step = 500;
-        // the default limit (WS_MAX_QUEUED_BYTES, 1 MiB). Tips go out 500 at a time, each step once the reading
+        // the default limit (WS_MAX_QUEUED_BYTES, 1 MiB). Tips go out a step at a time, each step once the reading
         // client has the one before it, so that it is never more than about 400 KB behind, however busy the machine
         // (sent as fast as Kafka takes them, the JDK's client falls megabytes behind and is rightly closed as slow);
         // the stalled client falls 8 MB behind, past the limit and the kernel's socket buffers
