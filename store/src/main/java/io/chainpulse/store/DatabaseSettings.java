@@ -1,11 +1,19 @@
 package io.chainpulse.store;
 
+import io.chainpulse.schemas.settings.EnvReader;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Where PostgreSQL is: {@code DATABASE_URL} as a JDBC URL or a {@code postgres://user:pass@host:port/db}
- * URL, and {@code DATABASE_SCHEMA} (default {@code public}) so several stacks or tests share one server.
+ * URL, and {@code DATABASE_SCHEMA} (default {@code public}) so several stacks or tests share one server. User and
+ * password of a {@code postgres://} URL (percent-encoded there, as URLs require) are encoded again as JDBC query
+ * values, so {@code &}, {@code =}, {@code @} or {@code #} in a password reach PostgreSQL intact; no message
+ * shows the password.
  */
 public record DatabaseSettings(String jdbcUrl, String schema, int maxPoolSize) {
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -13,7 +21,7 @@ public record DatabaseSettings(String jdbcUrl, String schema, int maxPoolSize) {
     public DatabaseSettings {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(
-                    "DATABASE_URL must be jdbc:postgresql://… or postgres://…, was " + jdbcUrl);
+                    "DATABASE_URL must be jdbc:postgresql://… or postgres://…, was " + redact(jdbcUrl));
         }
         if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("DATABASE_SCHEMA must be a lowercase SQL identifier, was " + schema);
@@ -24,38 +32,55 @@ public record DatabaseSettings(String jdbcUrl, String schema, int maxPoolSize) {
     }
 
     public static DatabaseSettings fromEnv(Map<String, String> env) {
-        String url = toJdbcUrl(env.getOrDefault("DATABASE_URL", DEFAULT_URL));
-        String schema = env.getOrDefault("DATABASE_SCHEMA", "public");
-        String pool = env.getOrDefault("DATABASE_POOL_SIZE", "8");
-        int poolSize;
-        try {
-            poolSize = Integer.parseInt(pool.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("DATABASE_POOL_SIZE must be a whole number, was " + pool, e);
-        }
-        return new DatabaseSettings(url, schema, poolSize);
+        return fromEnv(new EnvReader(env));
+    }
+
+    public static DatabaseSettings fromEnv(EnvReader env) {
+        return new DatabaseSettings(toJdbcUrl(env.text("DATABASE_URL", DEFAULT_URL)), env.text("DATABASE_SCHEMA", "public"),
+                env.intValue("DATABASE_POOL_SIZE", 8, 1, 1_000));
     }
 
     static String toJdbcUrl(String url) {
-        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-            URI uri = URI.create(url);
-            String userInfo = uri.getUserInfo();
-            StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost())
-                    .append(':').append(uri.getPort() < 0 ? 5432 : uri.getPort()).append(uri.getPath());
-            String query = uri.getQuery() == null ? "" : uri.getQuery();
-            if (userInfo != null) {
-                String[] parts = userInfo.split(":", 2);
-                query = (query.isEmpty() ? "" : query + "&") + "user=" + parts[0]
-                        + (parts.length > 1 ? "&password=" + parts[1] : "");
-            }
-            return query.isEmpty() ? jdbc.toString() : jdbc.append('?').append(query).toString();
+        if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
+            return url;
         }
-        return url;
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            // the parser's message quotes the whole URL, password included
+            throw new IllegalArgumentException("DATABASE_URL is not a valid URL at index " + e.getIndex()
+                    + " (percent-encode special characters of user and password, e.g. @ as %40)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("DATABASE_URL names no host, was " + redact(url));
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost())
+                .append(':').append(uri.getPort() < 0 ? 5432 : uri.getPort())
+                .append(uri.getRawPath() == null ? "" : uri.getRawPath());
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            String[] parts = userInfo.split(":", 2);
+            query = (query.isEmpty() ? "" : query + "&") + "user=" + reencode(parts[0])
+                    + (parts.length > 1 ? "&password=" + reencode(parts[1]) : "");
+        }
+        return query.isEmpty() ? jdbc.toString() : jdbc.append('?').append(query).toString();
+    }
+
+    /** A percent-encoded URL part as a JDBC query value, which the PostgreSQL driver form-decodes. */
+    private static String reencode(String rawPart) {
+        String plain = URLDecoder.decode(rawPart.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLEncoder.encode(plain, StandardCharsets.UTF_8);
     }
 
     /** The URL with any password replaced, for logs and error messages. */
     public String redactedUrl() {
-        return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+        return redact(jdbcUrl);
+    }
+
+    private static String redact(String url) {
+        return url == null ? null : url.replaceAll("password=[^&]*", "password=***").replaceAll("(?<=://)[^/@]*@", "***@");
     }
 
     public DatabaseSettings withSchema(String otherSchema) {
