@@ -1,5 +1,6 @@
 package io.chainpulse.schemas;
 
+import io.chainpulse.schemas.settings.EnvReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,26 +45,16 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
      * the defaults fit one broker; a cluster of three runs with 3 and 2.
      */
     public static TopicLayout fromEnv(Map<String, String> env) {
-        return new TopicLayout(
-                wholeNumber(env, "KAFKA_PARTITIONS", 6),
-                (short) wholeNumber(env, "KAFKA_REPLICATION_FACTOR", 1),
-                wholeNumber(env, "KAFKA_MIN_INSYNC_REPLICAS", 1));
+        return fromEnv(new EnvReader(env));
     }
 
-    private static int wholeNumber(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number > Short.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be <= " + Short.MAX_VALUE + ", was " + value);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
-        }
+    /** The same settings through the shared reader, for apps that read their whole environment once. */
+    public static TopicLayout fromEnv(EnvReader env) {
+        // the reader bounds the numbers; the constructor checks how they fit together and names the rule
+        return new TopicLayout(
+                env.intValue("KAFKA_PARTITIONS", 6, 0, Short.MAX_VALUE),
+                (short) env.intValue("KAFKA_REPLICATION_FACTOR", 1, 0, Short.MAX_VALUE),
+                env.intValue("KAFKA_MIN_INSYNC_REPLICAS", 1, 0, Short.MAX_VALUE));
     }
 
     public List<NewTopic> newTopics(Topics topics) {
