@@ -6,6 +6,7 @@ import io.chainpulse.ingest.IngestApp;
 import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.evm.LoggedProgress;
 import io.chainpulse.ingest.http.IngestHttpServer;
+import io.chainpulse.ingest.rpc.RpcUrls;
 import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.KafkaCluster;
@@ -127,7 +128,7 @@ public final class DevStack implements AutoCloseable {
             started.push(io.chainpulse.ingest.stellar.StellarIngestApp.create(
                     io.chainpulse.ingest.stellar.StellarIngestConfig.fromEnv(env), topics, layout).start());
             log.info("following StellarStream contracts {} at {}", env.get("STELLARSTREAM_CONTRACT_IDS"),
-                    env.get("SOROBAN_RPC_URL"));
+                    RpcUrls.redact(env.get("SOROBAN_RPC_URL")));
         }
 
         String httpRpc = java.util.Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
@@ -163,7 +164,7 @@ public final class DevStack implements AutoCloseable {
                   ./chainpulse tip --to 0x70997970c51812dc3a010c7d01b50e0d17dc79c8 --amount 0.05
                   npx wscat -c "ws://localhost:%d/ws/overlay/<creatorId>?token=<overlayToken>"
                 Ctrl-C stops everything.
-                """.formatted(state.kafkaBootstrapServers(), state.rpcUrl(), state.chainId(), state.contractAddress(),
+                """.formatted(state.kafkaBootstrapServers(), RpcUrls.redact(state.rpcUrl()), state.chainId(), state.contractAddress(),
                 state.gatewayUrl(), gateway.port(), ingestHttp.map(http -> String.valueOf(http.port())).orElse("-"),
                 processorHttp.map(http -> String.valueOf(http.port())).orElse("-"), gateway.port());
     }

@@ -1,5 +1,8 @@
 package io.chainpulse.ingest.evm;
 
+import io.chainpulse.ingest.rpc.RpcUrls;
+import io.reactivex.disposables.Disposable;
+import io.reactivex.plugins.RxJavaPlugins;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
@@ -30,13 +33,13 @@ final class EvmRpc implements AutoCloseable {
     private int current = -1;
     private Web3jService service;
     private Web3j web3j;
-    private final AtomicReference<io.reactivex.disposables.Disposable> headSubscription = new AtomicReference<>();
+    private final AtomicReference<Disposable> headSubscription = new AtomicReference<>();
 
     static {
         // web3j's RxJava reports an unsubscribe on a connection that already dropped as "undeliverable";
         // the follower reconnects on its own, so such late errors are only worth a debug line
-        if (io.reactivex.plugins.RxJavaPlugins.getErrorHandler() == null) {
-            io.reactivex.plugins.RxJavaPlugins.setErrorHandler(
+        if (RxJavaPlugins.getErrorHandler() == null) {
+            RxJavaPlugins.setErrorHandler(
                     error -> log.debug("late error from a closed web3j subscription: {}", error.toString()));
         }
     }
@@ -55,33 +58,39 @@ final class EvmRpc implements AutoCloseable {
         }
         current = (current + 1) % urls.size();
         String url = urls.get(current);
+        String shown = RpcUrls.redact(url);
         if (url.regionMatches(true, 0, "ws", 0, 2)) {
             WebSocketService ws = new WebSocketService(url, false);
             try {
-                ws.connect(message -> {}, error -> log.warn("WebSocket to {} failed: {}", url, error.toString()),
-                        () -> log.warn("WebSocket to {} closed", url));
+                ws.connect(message -> {}, error -> log.warn("WebSocket to {} failed: {}", shown, explain(error)),
+                        () -> log.warn("WebSocket to {} closed", shown));
             } catch (ConnectException e) {
-                throw new IOException("cannot connect to " + url + ": " + e.getMessage(), e);
+                throw new IOException("cannot connect to " + shown + ": " + explain(e), e);
             }
             service = ws;
             web3j = Web3j.build(ws);
             headSubscription.set(web3j.newHeadsNotifications().subscribe(
                     head -> onNewHead.run(),
-                    error -> log.warn("new-heads subscription on {} ended: {}", url, error.toString())));
+                    error -> log.warn("new-heads subscription on {} ended: {}", shown, explain(error))));
         } else {
             service = new HttpService(url);
             web3j = Web3j.build(service);
         }
-        metrics.connectedEndpoint.set(redact(url));
-        log.info("using EVM endpoint {} ({} of {})", redact(url), current + 1, urls.size());
+        metrics.connectedEndpoint.set(shown);
+        log.info("using EVM endpoint {} ({} of {})", shown, current + 1, urls.size());
     }
 
     boolean isConnected() {
         return service != null;
     }
 
+    /** A failure as text, with any endpoint URL it quotes redacted. */
+    String explain(Throwable failure) {
+        return RpcUrls.hideIn(failure.toString(), urls);
+    }
+
     String currentUrl() {
-        return current < 0 ? "none" : redact(urls.get(current));
+        return current < 0 ? "none" : RpcUrls.redact(urls.get(current));
     }
 
     long chainId() throws IOException {
@@ -123,10 +132,6 @@ final class EvmRpc implements AutoCloseable {
             throw new IOException(method + " failed at " + currentUrl() + ": " + response.getError().getMessage());
         }
         return response;
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?<=://)[^/@]+@", "***@").replaceAll("/v\\d+/[A-Za-z0-9_-]{16,}", "/***");
     }
 
     private void closeCurrent() {

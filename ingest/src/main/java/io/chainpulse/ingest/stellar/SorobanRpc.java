@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainpulse.ingest.rpc.RpcUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,6 +103,8 @@ final class SorobanRpc {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during " + method, e);
+        } catch (IOException e) {
+            throw new IOException(method + " at " + currentUrl() + " failed: " + explain(e), e);
         }
         if (response.statusCode() != 200) {
             throw new IOException(method + " at " + currentUrl() + " answered HTTP " + response.statusCode());
@@ -122,13 +125,13 @@ final class SorobanRpc {
         current = (current + 1) % urls.size();
     }
 
-    String currentUrl() {
-        return redact(urls.get(current));
+    /** A failure as text, with any endpoint URL it quotes redacted. */
+    String explain(Throwable failure) {
+        return RpcUrls.hideIn(failure.toString(), urls);
     }
 
-    /** Keeps credentials and API keys out of logs. */
-    static String redact(String url) {
-        return url.replaceAll("(?<=://)[^/@]+@", "***@").replaceAll("/[A-Za-z0-9_-]{24,}", "/***");
+    String currentUrl() {
+        return RpcUrls.redact(urls.get(current));
     }
 
     /** A JSON-RPC error object: the endpoint answered but refused the request. */
