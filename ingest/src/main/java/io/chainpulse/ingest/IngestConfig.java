@@ -1,13 +1,16 @@
 package io.chainpulse.ingest;
 
-import java.util.Arrays;
+import io.chainpulse.ingest.rpc.RpcUrls;
+import io.chainpulse.ingest.source.KafkaTarget;
+import io.chainpulse.schemas.settings.EnvReader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Ingest settings read from the environment; every error names its variable.
+ * EVM ingest settings, read once from the environment; every error names its variable and never shows an RPC
+ * URL's secrets.
  *
  * @param rpcUrls BASE_RPC_URL: one or more ws/wss/http/https URLs, comma-separated, tried in order
  * @param contractAddress DROPPIO_CONTRACT_ADDRESS, lowercased
@@ -16,6 +19,9 @@ import java.util.OptionalLong;
  * @param reorgWindow EVM_REORG_WINDOW: recent block hashes kept to detect reorganizations
  * @param maxBlockRange EVM_MAX_BLOCK_RANGE: widest eth_getLogs range asked for
  * @param pollIntervalMs EVM_POLL_INTERVAL_MS: head polling period when no WebSocket notifies new blocks
+ * @param kafka KAFKA_BOOTSTRAP_SERVERS, TOPIC_PREFIX and the topic layout
+ * @param sourceId INGEST_SOURCE_ID: checkpoint key and transactional id (default {@code evm-<contract>})
+ * @param httpPort INGEST_HTTP_PORT: /metrics and /health (default 3002, 0 = any free port)
  */
 public record IngestConfig(
         List<String> rpcUrls,
@@ -25,66 +31,69 @@ public record IngestConfig(
         int reorgWindow,
         int maxBlockRange,
         long pollIntervalMs,
-        String kafkaBootstrapServers,
-        String topicPrefix,
-        String sourceId) {
+        KafkaTarget kafka,
+        String sourceId,
+        int httpPort) {
+    public static final String HTTP_PORT = "INGEST_HTTP_PORT";
 
     public IngestConfig {
+        rpcUrls = List.copyOf(rpcUrls);
         if (rpcUrls.isEmpty()) {
             throw new IllegalArgumentException("BASE_RPC_URL must name at least one ws://, wss://, http:// or https:// URL");
         }
         for (String url : rpcUrls) {
             if (!url.matches("(?i)(wss?|https?)://.+")) {
-                throw new IllegalArgumentException("BASE_RPC_URL entries must start with ws://, wss://, http:// or https://, was " + url);
+                throw new IllegalArgumentException("BASE_RPC_URL entries must start with ws://, wss://, http:// or https://, was "
+                        + RpcUrls.redact(url));
             }
         }
         if (contractAddress == null || !contractAddress.matches("0x[0-9a-f]{40}")) {
             throw new IllegalArgumentException("DROPPIO_CONTRACT_ADDRESS must be a 0x address of 40 hex digits, was " + contractAddress);
         }
-        if (confirmations < 0) {
-            throw new IllegalArgumentException("EVM_CONFIRMATIONS must be >= 0, was " + confirmations);
-        }
-        if (reorgWindow < 1 || reorgWindow < confirmations) {
+        if (reorgWindow < confirmations) {
             throw new IllegalArgumentException("EVM_REORG_WINDOW must be >= 1 and >= EVM_CONFIRMATIONS, was " + reorgWindow);
         }
-        if (maxBlockRange < 1) {
-            throw new IllegalArgumentException("EVM_MAX_BLOCK_RANGE must be >= 1, was " + maxBlockRange);
-        }
-        if (pollIntervalMs < 10) {
-            throw new IllegalArgumentException("EVM_POLL_INTERVAL_MS must be >= 10, was " + pollIntervalMs);
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new IllegalArgumentException("INGEST_SOURCE_ID must not be blank");
         }
     }
 
     public static IngestConfig fromEnv(Map<String, String> env) {
-        String urls = env.get("BASE_RPC_URL");
-        if (urls == null || urls.isBlank()) {
-            throw new IllegalArgumentException("BASE_RPC_URL is required (comma-separated ws/wss/http/https URLs)");
-        }
-        String contract = env.get("DROPPIO_CONTRACT_ADDRESS");
-        if (contract == null || contract.isBlank()) {
-            throw new IllegalArgumentException("DROPPIO_CONTRACT_ADDRESS is required");
-        }
-        String start = env.getOrDefault("EVM_START_BLOCK", "latest").trim();
-        OptionalLong startBlock = start.equalsIgnoreCase("latest") ? OptionalLong.empty()
-                : OptionalLong.of(parseLong(env, "EVM_START_BLOCK", start));
-        return new IngestConfig(
-                Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                contract.trim().toLowerCase(Locale.ROOT),
-                startBlock,
-                (int) parseLong(env, "EVM_CONFIRMATIONS", env.getOrDefault("EVM_CONFIRMATIONS", "0")),
-                (int) parseLong(env, "EVM_REORG_WINDOW", env.getOrDefault("EVM_REORG_WINDOW", "64")),
-                (int) parseLong(env, "EVM_MAX_BLOCK_RANGE", env.getOrDefault("EVM_MAX_BLOCK_RANGE", "2000")),
-                parseLong(env, "EVM_POLL_INTERVAL_MS", env.getOrDefault("EVM_POLL_INTERVAL_MS", "1000")),
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                env.getOrDefault("TOPIC_PREFIX", "chainpulse"),
-                env.getOrDefault("INGEST_SOURCE_ID", "evm-" + contract.trim().toLowerCase(Locale.ROOT)));
+        return fromEnv(new EnvReader(env));
     }
 
-    private static long parseLong(Map<String, String> env, String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
+    public static IngestConfig fromEnv(EnvReader env) {
+        List<String> urls = env.list("BASE_RPC_URL");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("BASE_RPC_URL must be set (comma-separated ws/wss/http/https URLs)");
         }
+        String contract = env.required("DROPPIO_CONTRACT_ADDRESS", "the Droppio contract whose logs are read")
+                .toLowerCase(Locale.ROOT);
+        String start = env.text("EVM_START_BLOCK", "latest");
+        return new IngestConfig(
+                urls,
+                contract,
+                start.equalsIgnoreCase("latest") ? OptionalLong.empty()
+                        : OptionalLong.of(env.longValue("EVM_START_BLOCK", 0, 0, Long.MAX_VALUE)),
+                env.intValue("EVM_CONFIRMATIONS", 0, 0, 10_000),
+                env.intValue("EVM_REORG_WINDOW", 64, 1, 100_000),
+                env.intValue("EVM_MAX_BLOCK_RANGE", 2000, 1, 1_000_000),
+                env.longValue("EVM_POLL_INTERVAL_MS", 1000, 10, 3_600_000),
+                KafkaTarget.fromEnv(env),
+                env.text("INGEST_SOURCE_ID", "evm-" + contract),
+                httpPort(env));
+    }
+
+    /** INGEST_HTTP_PORT: 0..65535, default 3002 (0 = any free port). */
+    public static int httpPort(EnvReader env) {
+        return env.intValue(HTTP_PORT, 3002, 0, 65_535);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String topicPrefix() {
+        return kafka.topicPrefix();
     }
 }

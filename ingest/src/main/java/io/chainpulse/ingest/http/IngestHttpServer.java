@@ -3,8 +3,10 @@ package io.chainpulse.ingest.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.ingest.IngestApp;
+import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.evm.IngestMetrics;
 import io.chainpulse.schemas.ops.OpsHttpServer;
+import io.chainpulse.schemas.settings.EnvReader;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class IngestHttpServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VARIABLE = "INGEST_HTTP_PORT";
+    private static final String VARIABLE = IngestConfig.HTTP_PORT;
 
     private final OpsHttpServer server;
 
@@ -25,7 +27,7 @@ public final class IngestHttpServer implements AutoCloseable {
 
     /** INGEST_HTTP_PORT: 0..65535, default 3002 (0 = any free port). */
     public static int portFromEnv(Map<String, String> env) {
-        return OpsHttpServer.portFromEnv(env, VARIABLE, 3002);
+        return IngestConfig.httpPort(new EnvReader(env));
     }
 
     public static IngestHttpServer start(int port, IngestApp app) {

@@ -1,20 +1,25 @@
 package io.chainpulse.ingest.stellar;
 
-import java.util.Arrays;
+import io.chainpulse.ingest.rpc.RpcUrls;
+import io.chainpulse.ingest.source.KafkaTarget;
+import io.chainpulse.schemas.settings.EnvReader;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.stellar.sdk.StrKey;
 
 /**
- * Soroban ingest settings read from the environment; every error names its variable.
+ * Soroban ingest settings, read once from the environment; every error names its variable and never shows an RPC
+ * URL's secrets.
  *
  * @param rpcUrls SOROBAN_RPC_URL: one or more http/https Soroban RPC URLs, comma-separated, failed over in order
  * @param contractIds STELLARSTREAM_CONTRACT_IDS: C… contract ids whose events are read (at most 25)
  * @param startLedger SOROBAN_START_LEDGER on the very first start: a ledger sequence, or empty for {@code latest}
  * @param pageLimit SOROBAN_PAGE_LIMIT: events asked for per getEvents page
  * @param pollIntervalMs SOROBAN_POLL_INTERVAL_MS: pause between polls once ingest has caught up
+ * @param kafka KAFKA_BOOTSTRAP_SERVERS, TOPIC_PREFIX and the topic layout
  * @param sourceId SOROBAN_SOURCE_ID: checkpoint key and transactional id of this source
+ * @param httpPort STELLAR_INGEST_HTTP_PORT: /metrics and /health (default 3004, 0 = any free port)
  */
 public record StellarIngestConfig(
         List<String> rpcUrls,
@@ -22,12 +27,15 @@ public record StellarIngestConfig(
         OptionalLong startLedger,
         int pageLimit,
         long pollIntervalMs,
-        String kafkaBootstrapServers,
-        String topicPrefix,
-        String sourceId) {
+        KafkaTarget kafka,
+        String sourceId,
+        int httpPort) {
 
     /** getEvents takes at most 5 filters of at most 5 contract ids each. */
     static final int MAX_CONTRACTS = 25;
+    /** Ledger sequence numbers are unsigned 32-bit. */
+    private static final long MAX_LEDGER = 0xFFFF_FFFFL;
+    public static final String HTTP_PORT = "STELLAR_INGEST_HTTP_PORT";
 
     public StellarIngestConfig {
         rpcUrls = List.copyOf(rpcUrls);
@@ -37,7 +45,8 @@ public record StellarIngestConfig(
         }
         for (String url : rpcUrls) {
             if (!url.matches("(?i)https?://.+")) {
-                throw new IllegalArgumentException("SOROBAN_RPC_URL entries must start with http:// or https://, was " + url);
+                throw new IllegalArgumentException("SOROBAN_RPC_URL entries must start with http:// or https://, was "
+                        + RpcUrls.redact(url));
             }
         }
         if (contractIds.isEmpty() || contractIds.size() > MAX_CONTRACTS) {
@@ -49,44 +58,43 @@ public record StellarIngestConfig(
                 throw new IllegalArgumentException("STELLARSTREAM_CONTRACT_IDS entries must be C… contract ids, was " + contractId);
             }
         }
-        if (startLedger.isPresent() && startLedger.getAsLong() < 1) {
-            throw new IllegalArgumentException("SOROBAN_START_LEDGER must be >= 1 or latest, was " + startLedger.getAsLong());
-        }
-        if (pageLimit < 1 || pageLimit > 10_000) {
-            throw new IllegalArgumentException("SOROBAN_PAGE_LIMIT must be between 1 and 10000, was " + pageLimit);
-        }
-        if (pollIntervalMs < 10) {
-            throw new IllegalArgumentException("SOROBAN_POLL_INTERVAL_MS must be >= 10, was " + pollIntervalMs);
-        }
         if (sourceId == null || sourceId.isBlank()) {
             throw new IllegalArgumentException("SOROBAN_SOURCE_ID must not be blank");
         }
     }
 
     public static StellarIngestConfig fromEnv(Map<String, String> env) {
-        String urls = env.getOrDefault("SOROBAN_RPC_URL", "");
-        if (urls.isBlank()) {
-            throw new IllegalArgumentException("SOROBAN_RPC_URL is required (comma-separated http/https Soroban RPC URLs)");
-        }
-        String contracts = env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "");
-        if (contracts.isBlank()) {
-            throw new IllegalArgumentException("STELLARSTREAM_CONTRACT_IDS is required (comma-separated C… contract ids)");
-        }
-        String start = env.getOrDefault("SOROBAN_START_LEDGER", "latest").trim();
-        return new StellarIngestConfig(
-                split(urls),
-                split(contracts),
-                start.equalsIgnoreCase("latest") ? OptionalLong.empty()
-                        : OptionalLong.of(parseLong("SOROBAN_START_LEDGER", start)),
-                (int) parseLong("SOROBAN_PAGE_LIMIT", env.getOrDefault("SOROBAN_PAGE_LIMIT", "100")),
-                parseLong("SOROBAN_POLL_INTERVAL_MS", env.getOrDefault("SOROBAN_POLL_INTERVAL_MS", "2000")),
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                env.getOrDefault("TOPIC_PREFIX", "chainpulse"),
-                env.getOrDefault("SOROBAN_SOURCE_ID", "soroban-stellarstream"));
+        return fromEnv(new EnvReader(env));
     }
 
-    private static List<String> split(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    public static StellarIngestConfig fromEnv(EnvReader env) {
+        List<String> urls = env.list("SOROBAN_RPC_URL");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("SOROBAN_RPC_URL must be set (comma-separated http/https Soroban RPC URLs)");
+        }
+        List<String> contracts = env.list("STELLARSTREAM_CONTRACT_IDS");
+        if (contracts.isEmpty()) {
+            throw new IllegalArgumentException("STELLARSTREAM_CONTRACT_IDS must be set (comma-separated C… contract ids)");
+        }
+        String start = env.text("SOROBAN_START_LEDGER", "latest");
+        return new StellarIngestConfig(
+                urls,
+                contracts,
+                start.equalsIgnoreCase("latest") ? OptionalLong.empty()
+                        : OptionalLong.of(env.longValue("SOROBAN_START_LEDGER", 1, 1, MAX_LEDGER)),
+                env.intValue("SOROBAN_PAGE_LIMIT", 100, 1, 10_000),
+                env.longValue("SOROBAN_POLL_INTERVAL_MS", 2000, 10, 3_600_000),
+                KafkaTarget.fromEnv(env),
+                env.text("SOROBAN_SOURCE_ID", "soroban-stellarstream"),
+                env.intValue(HTTP_PORT, 3004, 0, 65_535));
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String topicPrefix() {
+        return kafka.topicPrefix();
     }
 
     private static boolean isContractId(String candidate) {
@@ -95,14 +103,6 @@ public record StellarIngestConfig(
             return true;
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static long parseLong(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
         }
     }
 }
