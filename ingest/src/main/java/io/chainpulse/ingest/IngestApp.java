@@ -1,55 +1,57 @@
 package io.chainpulse.ingest;
 
-import io.chainpulse.ingest.checkpoint.CheckpointReader;
 import io.chainpulse.ingest.evm.BackfillProgress;
 import io.chainpulse.ingest.evm.EvmLogFollower;
 import io.chainpulse.ingest.evm.IngestMetrics;
-import io.chainpulse.ingest.publish.RawEventPublisher;
+import io.chainpulse.ingest.source.Pacer;
+import io.chainpulse.ingest.source.SourceRunner;
+import io.chainpulse.ingest.source.SourceStart;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.List;
 
 /** The EVM ingest service: loads the checkpoint, then follows the chain on its own thread until closed. */
 public final class IngestApp implements AutoCloseable {
-    private final EvmLogFollower follower;
-    private final RawEventPublisher publisher;
+    private final SourceRunner runner;
     private final PrometheusMeterRegistry registry;
     private final IngestMetrics metrics;
-    private final Thread thread;
 
-    private IngestApp(EvmLogFollower follower, RawEventPublisher publisher, PrometheusMeterRegistry registry,
-            IngestMetrics metrics) {
-        this.follower = follower;
-        this.publisher = publisher;
+    private IngestApp(SourceRunner runner, PrometheusMeterRegistry registry, IngestMetrics metrics) {
+        this.runner = runner;
         this.registry = registry;
         this.metrics = metrics;
-        this.thread = Thread.ofPlatform().name("evm-ingest").unstarted(follower);
+    }
+
+    /** Publishes to the topics and with the layout the config names. */
+    public static IngestApp create(IngestConfig config, BackfillProgress progress) {
+        return create(config, config.kafka().topics(), config.kafka().layout(), progress);
     }
 
     public static IngestApp create(IngestConfig config, Topics topics, TopicLayout layout, BackfillProgress progress) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {
-            layout.ensureTopics(admin, topics);
-        }
+        SourceStart start = SourceStart.open(config.kafkaBootstrapServers(), topics, layout, config.sourceId());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics metrics = new IngestMetrics(registry);
-        RawEventPublisher publisher = new RawEventPublisher(config.kafkaBootstrapServers(),
-                "chainpulse-ingest-" + config.sourceId(), topics, io.chainpulse.ingest.evm.RawKeys::of);
-        var checkpoint = CheckpointReader.latest(config.kafkaBootstrapServers(), topics, config.sourceId());
-        EvmLogFollower follower = new EvmLogFollower(config, publisher, metrics, checkpoint, progress);
-        return new IngestApp(follower, publisher, registry, metrics);
+        Pacer pacer = new Pacer();
+        EvmLogFollower follower = new EvmLogFollower(config, start.publisher(), metrics, start.checkpoint(), progress, pacer);
+        SourceRunner runner = new SourceRunner("EVM ingest", "evm-ingest", follower, pacer, config.pollIntervalMs(),
+                List.<AutoCloseable>of(start.publisher(), registry::close));
+        return new IngestApp(runner, registry, metrics);
     }
 
     public IngestApp start() {
-        thread.start();
+        runner.start();
         return this;
     }
 
     public IngestMetrics metrics() {
         return metrics;
+    }
+
+    /** True once another ingest of this source took over; this one publishes nothing more. */
+    public boolean fenced() {
+        return runner.fenced();
     }
 
     public String scrape() {
@@ -59,13 +61,6 @@ public final class IngestApp implements AutoCloseable {
     /** Finishes the current step (its checkpoint is committed with its records) and stops. */
     @Override
     public void close() {
-        follower.stop();
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        publisher.close();
-        registry.close();
+        runner.close();
     }
 }

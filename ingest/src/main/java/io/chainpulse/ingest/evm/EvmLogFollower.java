@@ -2,21 +2,24 @@ package io.chainpulse.ingest.evm;
 
 import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.publish.RawEventPublisher;
+import io.chainpulse.ingest.source.Pacer;
+import io.chainpulse.ingest.source.SourceFollower;
+import io.chainpulse.schemas.AvroSerde;
 import io.chainpulse.schemas.ingest.BlockRef;
 import io.chainpulse.schemas.ingest.IngestCheckpoint;
 import io.chainpulse.schemas.raw.RawChainEvent;
-import io.chainpulse.ingest.retry.Backoff;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +28,15 @@ import org.slf4j.LoggerFactory;
  * ranges, then keeps up as new heads arrive. Each step publishes its logs and the advanced checkpoint in one
  * Kafka transaction. A changed hash at the checkpoint means a reorg: orphaned logs are published again with
  * {@code removed = true} and the follower rewinds to the fork point. It never gives up: failures back off
- * with jitter and fail over to the next endpoint. Runs on one thread.
+ * with jitter and fail over to the next endpoint (see {@code SourceRunner}). Runs on one thread.
  */
-public final class EvmLogFollower implements Runnable {
+public final class EvmLogFollower implements SourceFollower {
     private static final Logger log = LoggerFactory.getLogger(EvmLogFollower.class);
     static final String TIP_SENT_TOPIC = "0x90d0d1c278e2812025e0ffbbb2b6a12866b8bfa21446645ba063259a3f48949a";
     /** Keeps the checkpoint record well under Kafka's default 1 MB message limit. */
     private static final long MAX_CHECKPOINT_LOG_BYTES = 512 * 1024;
-    private static final io.chainpulse.schemas.AvroSerde<RawChainEvent> RAW_SERDE =
-            io.chainpulse.schemas.AvroSerde.of(RawChainEvent.getClassSchema());
+    private static final AvroSerde<RawChainEvent> RAW_SERDE =
+            AvroSerde.of(RawChainEvent.getClassSchema());
     static final String WITHDRAW_TOPIC = "0x884edad9ce6fa2440d8a54cc123490eb96d2768479d49ff9c7366125a9424364";
 
     private final IngestConfig config;
@@ -41,73 +44,64 @@ public final class EvmLogFollower implements Runnable {
     private final IngestMetrics metrics;
     private final Optional<IngestCheckpoint> savedCheckpoint;
     private final BackfillProgress progress;
-    private final Semaphore wakeUp = new Semaphore(0);
     private final EvmRpc rpc;
-    private final Backoff backoff = new Backoff(200, 30_000);
     private final Deque<BlockRef> recentBlocks = new ArrayDeque<>();
     private final TreeMap<Long, List<RawChainEvent>> recentLogs = new TreeMap<>();
-    private volatile boolean running = true;
     private EvmLogMapper mapper;
     private long cursorNumber;
     private String cursorHash;
     private int range;
 
     public EvmLogFollower(IngestConfig config, RawEventPublisher publisher, IngestMetrics metrics,
-            Optional<IngestCheckpoint> savedCheckpoint, BackfillProgress progress) {
+            Optional<IngestCheckpoint> savedCheckpoint, BackfillProgress progress, Pacer pacer) {
         this.config = config;
         this.publisher = publisher;
         this.metrics = metrics;
         this.savedCheckpoint = savedCheckpoint;
         this.progress = progress;
         this.range = config.maxBlockRange();
-        this.rpc = new EvmRpc(config.rpcUrls(), wakeUp::release, metrics);
+        this.rpc = new EvmRpc(config.rpcUrls(), pacer::wake, metrics);
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try {
-                if (!rpc.isConnected()) {
-                    rpc.failover();
-                    if (mapper == null) {
-                        start();
-                    }
-                }
-                boolean advanced = step();
-                backoff.reset();
-                if (!advanced) {
-                    wakeUp.tryAcquire(config.pollIntervalMs(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } catch (RangeRefusal e) {
-                range = Math.max(1, range / 2);
-                metrics.rangeShrinks.increment();
-                log.info("provider refused the eth_getLogs range ({}); narrowing to {} blocks", e.getMessage(), range);
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof IllegalStateException && e.getCause() instanceof org.apache.kafka.common.errors.ProducerFencedException) {
-                    log.error("stopping: {}", e.getMessage());
-                    running = false;
-                    break;
-                }
-                if (RangeRefusal.isRangeRefusal(e.getMessage()) && range > 1) {
-                    range = Math.max(1, range / 2);
-                    metrics.rangeShrinks.increment();
-                    log.info("provider refused the eth_getLogs range ({}); narrowing to {} blocks", e.getMessage(), range);
-                    continue;
-                }
-                long delay = backoff.next();
-                log.warn("EVM ingest step failed at {} ({}); retrying in {} ms on the next endpoint",
-                        rpc.currentUrl(), e.toString(), delay);
-                metrics.reconnects.increment();
-                rpc.close();
-                sleep(delay);
+    public boolean step() throws IOException {
+        if (!rpc.isConnected()) {
+            rpc.failover();
+            if (mapper == null) {
+                start();
             }
         }
+        return advance();
+    }
+
+    /** A provider that refuses the eth_getLogs range gets half the range next time, down to one block. */
+    @Override
+    public boolean adapted(Exception failure) {
+        if (!(failure instanceof RangeRefusal || RangeRefusal.isRangeRefusal(failure.getMessage())) || range == 1) {
+            return false;
+        }
+        range = Math.max(1, range / 2);
+        metrics.rangeShrinks.increment();
+        log.info("provider refused the eth_getLogs range ({}); narrowing to {} blocks", failure.getMessage(), range);
+        return true;
+    }
+
+    @Override
+    public void failed(Exception failure, long retryInMillis) {
+        log.warn("EVM ingest step failed at {} ({}); retrying in {} ms on the next endpoint",
+                rpc.currentUrl(), rpc.explain(failure), retryInMillis);
+        metrics.reconnects.increment();
         rpc.close();
-        log.info("EVM ingest stopped at block {}", cursorNumber);
+    }
+
+    @Override
+    public String position() {
+        return "block " + cursorNumber;
+    }
+
+    @Override
+    public void disconnect() {
+        rpc.close();
     }
 
     private void start() throws IOException {
@@ -118,7 +112,7 @@ public final class EvmLogFollower implements Runnable {
             cursorNumber = checkpoint.getBlockNumber();
             cursorHash = checkpoint.getBlockHash();
             checkpoint.getRecentBlocks().forEach(recentBlocks::addLast);
-            for (java.nio.ByteBuffer encoded : checkpoint.getRecentLogs()) {
+            for (ByteBuffer encoded : checkpoint.getRecentLogs()) {
                 byte[] bytes = new byte[encoded.remaining()];
                 encoded.duplicate().get(bytes);
                 RawChainEvent event = RAW_SERDE.decode(bytes);
@@ -137,7 +131,7 @@ public final class EvmLogFollower implements Runnable {
     }
 
     /** One round: check the checkpoint block is still canonical, then publish the next range. True when it advanced. */
-    boolean step() throws IOException {
+    private boolean advance() throws IOException {
         long head = rpc.headNumber();
         metrics.chainHead.set(head);
         if (cursorNumber >= 0 && cursorHash != null) {
@@ -168,7 +162,7 @@ public final class EvmLogFollower implements Runnable {
         List<RawChainEvent> events = toEvents(logs);
         // every block that carried a log is remembered, so a reorg rewinds exactly to the newest surviving one
         new TreeMap<Long, String>(logs.stream().filter(rpcLog -> rpcLog.blockNumberValue() < to)
-                .collect(java.util.stream.Collectors.toMap(RpcLog::blockNumberValue, RpcLog::blockHash, (a, b) -> a)))
+                .collect(Collectors.toMap(RpcLog::blockNumberValue, RpcLog::blockHash, (a, b) -> a)))
                 .forEach(this::advanceWindow);
         List<BlockRef> window = advanceWindow(to, last.hash());
         remember(events);
@@ -271,8 +265,8 @@ public final class EvmLogFollower implements Runnable {
     }
 
     /** The logs of the remembered blocks up to {@code number}, newest kept first when they exceed the size cap. */
-    private List<java.nio.ByteBuffer> encodedRecentLogs(long number) {
-        java.util.LinkedList<java.nio.ByteBuffer> encoded = new java.util.LinkedList<>();
+    private List<ByteBuffer> encodedRecentLogs(long number) {
+        LinkedList<ByteBuffer> encoded = new LinkedList<>();
         long bytes = 0;
         for (List<RawChainEvent> block : recentLogs.headMap(number, true).descendingMap().values()) {
             for (RawChainEvent event : block) {
@@ -281,25 +275,10 @@ public final class EvmLogFollower implements Runnable {
                 if (bytes > MAX_CHECKPOINT_LOG_BYTES) {
                     return encoded;
                 }
-                encoded.addFirst(java.nio.ByteBuffer.wrap(one));
+                encoded.addFirst(ByteBuffer.wrap(one));
             }
         }
         return encoded;
-    }
-
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** Asks the loop to finish its current step and return; the last published checkpoint stands. */
-    public void stop() {
-        running = false;
-        wakeUp.release();
     }
 
     public long lastPublishedBlock() {

@@ -3,6 +3,8 @@ package io.chainpulse.ingest.publish;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.ingest.IngestCheckpoint;
 import io.chainpulse.schemas.raw.RawChainEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,11 +24,13 @@ public final class RawEventPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topics topics;
     private final Function<RawChainEvent, String> keyOf;
+    private final String transactionalId;
 
     public RawEventPublisher(String bootstrapServers, String transactionalId, Topics topics,
             Function<RawChainEvent, String> keyOf) {
         this.topics = topics;
         this.keyOf = keyOf;
+        this.transactionalId = transactionalId;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 // the transactional id fences a zombie ingest of the same source after a restart
@@ -41,10 +45,14 @@ public final class RawEventPublisher implements AutoCloseable {
         producer.initTransactions();
     }
 
-    /** Writes the events and the checkpoint atomically; on failure nothing of the batch is visible. */
+    /**
+     * Writes the events and the checkpoint atomically; on failure nothing of the batch is visible.
+     *
+     * @throws FencedProducerException when another ingest of this source took over
+     */
     public void publish(List<RawChainEvent> events, IngestCheckpoint checkpoint) {
-        producer.beginTransaction();
         try {
+            producer.beginTransaction();
             for (RawChainEvent event : events) {
                 producer.send(new ProducerRecord<>(topics.raw().name(), bytes(keyOf.apply(event)),
                         topics.raw().valueSerde().serializer().serialize(topics.raw().name(), event)));
@@ -53,10 +61,13 @@ public final class RawEventPublisher implements AutoCloseable {
                     topics.checkpoints().valueSerde().serializer().serialize(topics.checkpoints().name(), checkpoint)));
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
-            throw new IllegalStateException("another ingest with transactional id of this source took over", e);
+            throw new FencedProducerException(transactionalId, e);
         } catch (KafkaException e) {
+            // an old epoch (InvalidProducerEpochException) is abortable: the next transaction learns it was fenced
             try {
                 producer.abortTransaction();
+            } catch (ProducerFencedException fenced) {
+                throw new FencedProducerException(transactionalId, fenced);
             } catch (KafkaException abortFailure) {
                 e.addSuppressed(abortFailure);
             }
@@ -65,11 +76,11 @@ public final class RawEventPublisher implements AutoCloseable {
     }
 
     private static byte[] bytes(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
     }
 }

@@ -1,7 +1,7 @@
 package io.chainpulse.ingest.stellar;
 
-import io.chainpulse.ingest.retry.Backoff;
 import io.chainpulse.ingest.publish.RawEventPublisher;
+import io.chainpulse.ingest.source.SourceFollower;
 import io.chainpulse.ingest.stellar.SorobanRpc.Position;
 import io.chainpulse.schemas.ingest.IngestCheckpoint;
 import io.chainpulse.schemas.raw.RawChainEvent;
@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stellar.sdk.Network;
@@ -22,9 +19,10 @@ import org.stellar.sdk.Network;
  * publishes each page with the advanced cursor in one Kafka transaction, so a ledger with more events than a
  * page is read whole and a restart resumes exactly after the last published event. A cursor older than the
  * RPC's retention window is reported loudly and ingest continues from the oldest ledger the RPC still holds.
- * Failures back off with jitter and fail over to the next endpoint, forever. Runs on one thread.
+ * Failures back off with jitter (in {@code SourceRunner}) and fail over to the next endpoint, forever. Runs on one
+ * thread.
  */
-final class SorobanEventFollower implements Runnable {
+final class SorobanEventFollower implements SourceFollower {
     private static final Logger log = LoggerFactory.getLogger(SorobanEventFollower.class);
 
     private final StellarIngestConfig config;
@@ -32,9 +30,6 @@ final class SorobanEventFollower implements Runnable {
     private final StellarIngestMetrics metrics;
     private final Optional<IngestCheckpoint> savedCheckpoint;
     private final SorobanRpc rpc;
-    private final Backoff backoff = new Backoff(200, 30_000);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean running = true;
     private SorobanEventMapper mapper;
     private Position position;
     private boolean caughtUp;
@@ -49,29 +44,29 @@ final class SorobanEventFollower implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try {
-                if (mapper == null) {
-                    start();
-                }
-                boolean pageWasFull = step();
-                backoff.reset();
-                if (!pageWasFull) {
-                    pause(config.pollIntervalMs());
-                }
-            } catch (IllegalStateException e) {
-                if (e.getCause() instanceof ProducerFencedException) {
-                    log.error("stopping Soroban ingest: {}", e.getMessage());
-                    running = false;
-                } else {
-                    retryLater(e);
-                }
-            } catch (IOException | RuntimeException e) {
-                retryLater(e);
-            }
+    public boolean step() throws IOException {
+        if (mapper == null) {
+            start();
         }
-        log.info("Soroban ingest stopped at ledger {}", metrics.lastPublishedLedger());
+        return readPage();
+    }
+
+    @Override
+    public void failed(Exception failure, long retryInMillis) {
+        metrics.rpcFailures.increment();
+        log.warn("Soroban ingest step failed at {} ({}); retrying in {} ms on the next endpoint", rpc.currentUrl(),
+                rpc.explain(failure), retryInMillis);
+        rpc.failover();
+    }
+
+    @Override
+    public String position() {
+        return "ledger " + metrics.lastPublishedLedger();
+    }
+
+    @Override
+    public void disconnect() {
+        // each getEvents is its own HTTP request: nothing stays open between steps
     }
 
     private void start() throws IOException {
@@ -93,7 +88,7 @@ final class SorobanEventFollower implements Runnable {
     }
 
     /** Reads and publishes one page; true when the page was full, so more events are waiting. */
-    boolean step() throws IOException {
+    private boolean readPage() throws IOException {
         EventsPage page;
         try {
             page = rpc.getEvents(config.contractIds(), position, config.pageLimit());
@@ -161,31 +156,5 @@ final class SorobanEventFollower implements Runnable {
                 .setRecentBlocks(List.of())
                 .setUpdatedAt(System.currentTimeMillis())
                 .build();
-    }
-
-    private void retryLater(Exception failure) {
-        long delay = backoff.next();
-        metrics.rpcFailures.increment();
-        log.warn("Soroban ingest step failed at {} ({}); retrying in {} ms on the next endpoint", rpc.currentUrl(),
-                failure.toString(), delay);
-        rpc.failover();
-        pause(delay);
-    }
-
-    private void pause(long millis) {
-        try {
-            if (stopped.await(millis, TimeUnit.MILLISECONDS)) {
-                running = false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** Asks the loop to finish its current page and return; the last published cursor stands. */
-    void stop() {
-        running = false;
-        stopped.countDown();
     }
 }

@@ -1,51 +1,46 @@
 package io.chainpulse.ingest.stellar;
 
-import io.chainpulse.ingest.checkpoint.CheckpointReader;
-import io.chainpulse.ingest.evm.RawKeys;
-import io.chainpulse.ingest.publish.RawEventPublisher;
+import io.chainpulse.ingest.source.Pacer;
+import io.chainpulse.ingest.source.SourceRunner;
+import io.chainpulse.ingest.source.SourceStart;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.List;
 
 /**
  * The Soroban ingest service: loads the saved cursor, then follows the StellarStream contracts' events on its own
  * thread until closed.
  */
 public final class StellarIngestApp implements AutoCloseable {
-    private final SorobanEventFollower follower;
-    private final RawEventPublisher publisher;
+    private final SourceRunner runner;
     private final PrometheusMeterRegistry registry;
     private final StellarIngestMetrics metrics;
-    private final Thread thread;
 
-    private StellarIngestApp(SorobanEventFollower follower, RawEventPublisher publisher, PrometheusMeterRegistry registry,
-            StellarIngestMetrics metrics) {
-        this.follower = follower;
-        this.publisher = publisher;
+    private StellarIngestApp(SourceRunner runner, PrometheusMeterRegistry registry, StellarIngestMetrics metrics) {
+        this.runner = runner;
         this.registry = registry;
         this.metrics = metrics;
-        this.thread = Thread.ofPlatform().name("soroban-ingest").unstarted(follower);
+    }
+
+    /** Publishes to the topics and with the layout the config names. */
+    public static StellarIngestApp create(StellarIngestConfig config) {
+        return create(config, config.kafka().topics(), config.kafka().layout());
     }
 
     public static StellarIngestApp create(StellarIngestConfig config, Topics topics, TopicLayout layout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {
-            layout.ensureTopics(admin, topics);
-        }
+        SourceStart start = SourceStart.open(config.kafkaBootstrapServers(), topics, layout, config.sourceId());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StellarIngestMetrics metrics = new StellarIngestMetrics(registry);
-        RawEventPublisher publisher = new RawEventPublisher(config.kafkaBootstrapServers(),
-                "chainpulse-ingest-" + config.sourceId(), topics, RawKeys::of);
-        var checkpoint = CheckpointReader.latest(config.kafkaBootstrapServers(), topics, config.sourceId());
-        SorobanEventFollower follower = new SorobanEventFollower(config, publisher, metrics, checkpoint);
-        return new StellarIngestApp(follower, publisher, registry, metrics);
+        SorobanEventFollower follower = new SorobanEventFollower(config, start.publisher(), metrics, start.checkpoint());
+        SourceRunner runner = new SourceRunner("Soroban ingest", "soroban-ingest", follower, new Pacer(),
+                config.pollIntervalMs(), List.<AutoCloseable>of(start.publisher(), registry::close));
+        return new StellarIngestApp(runner, registry, metrics);
     }
 
     public StellarIngestApp start() {
-        thread.start();
+        runner.start();
         return this;
     }
 
@@ -58,6 +53,11 @@ public final class StellarIngestApp implements AutoCloseable {
         return !metrics.retentionGapDetected();
     }
 
+    /** True once another ingest of this source took over; this one publishes nothing more. */
+    public boolean fenced() {
+        return runner.fenced();
+    }
+
     public String scrape() {
         return registry.scrape();
     }
@@ -65,13 +65,6 @@ public final class StellarIngestApp implements AutoCloseable {
     /** Finishes the current page (its cursor is committed with its records) and stops. */
     @Override
     public void close() {
-        follower.stop();
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        publisher.close();
-        registry.close();
+        runner.close();
     }
 }

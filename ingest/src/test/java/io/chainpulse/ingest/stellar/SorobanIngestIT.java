@@ -224,4 +224,23 @@ class SorobanIngestIT {
         assertThat(second.scrape()).contains("chainpulse_soroban_retention_gap 1.0");
         assertThat(publishedIdsInOrder()).containsExactlyElementsOf(ids(Stream.concat(read.stream(), retained.stream()).toList()));
     }
+
+    @Test
+    void shouldStopForGoodWhenAnotherIngestOfTheSameSourceTakesOver() {
+        FakeSorobanRpc rpc = rpc(7000, 7000);
+        List<FakeSorobanRpc.Event> early = aLedger(7001, contract, 1, 2);
+        rpc.closeLedger(7001, early);
+        StellarIngestApp first = ingest(rpc.url(), 7001, 10);
+        awaitPublishedThrough(first, 7001);
+
+        StellarIngestApp second = ingest(rpc.url(), 7001, 10);
+        List<FakeSorobanRpc.Event> late = aLedger(7002, contract, 1, 2);
+        rpc.closeLedger(7002, late);
+        awaitPublishedThrough(second, 7002);
+        await().atMost(Duration.ofSeconds(30)).until(first::fenced);
+
+        assertThat(second.fenced()).isFalse();
+        assertThat(first.metrics().lastPublishedLedger()).isEqualTo(7001);
+        assertThat(publishedIdsInOrder()).containsExactlyElementsOf(ids(Stream.concat(early.stream(), late.stream()).toList()));
+    }
 }
