@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Chain events to live browser clients: chain -> ingest -> raw topic -> processor -> "
                 + "PostgreSQL + per-creator topics -> push gateway -> browsers.",
         subcommands = {DevCommand.class, CreatorsCommand.class, TipCommand.class,
-                ServiceCommands.Ingest.class, ServiceCommands.Processor.class, ServiceCommands.Gateway.class,
+                ServiceCommands.Ingest.class, ServiceCommands.StellarIngest.class, ServiceCommands.Processor.class,
+                ServiceCommands.Gateway.class,
                 ProduceCommand.class, ConsumeCommand.class, LagCommand.class, TopicsCommand.class})
 public final class ChainpulseCli implements Runnable {
     @CommandLine.Spec

@@ -1,7 +1,11 @@
 package io.chainpulse.cli;
 
+import io.chainpulse.ingest.IngestMain;
+import io.chainpulse.ingest.evm.LoggedProgress;
+import io.chainpulse.ingest.stellar.StellarIngestMain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** One service alone, configured from the environment, for production deployments. */
 final class ServiceCommands {
@@ -10,14 +14,24 @@ final class ServiceCommands {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Run EVM ingest alone. Needs BASE_RPC_URL, DROPPIO_CONTRACT_ADDRESS, KAFKA_BOOTSTRAP_SERVERS.")
     static final class Ingest implements Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--no-progress", description = "Do not draw the backfill progress bar.")
+        @Option(names = "--no-progress", description = "Do not draw the backfill progress bar.")
         boolean noProgress;
 
         @Override
         public Integer call() {
-            var logged = new io.chainpulse.ingest.evm.LoggedProgress();
-            io.chainpulse.ingest.IngestMain.run(System.getenv(),
-                    noProgress ? logged : new ConsoleProgressBar(System.err, logged));
+            var logged = new LoggedProgress();
+            IngestMain.run(System.getenv(), noProgress ? logged : new ConsoleProgressBar(System.err, logged));
+            return DevCommandKeepAlive.block();
+        }
+    }
+
+    @Command(name = "stellar-ingest", mixinStandardHelpOptions = true,
+            description = "Run Soroban ingest alone. Needs SOROBAN_RPC_URL, STELLARSTREAM_CONTRACT_IDS, "
+                    + "KAFKA_BOOTSTRAP_SERVERS; STELLAR_INGEST_HTTP_PORT defaults to 3004.")
+    static final class StellarIngest implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            StellarIngestMain.run(System.getenv());
             return DevCommandKeepAlive.block();
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chainpulse.gateway.GatewayConfig;
 import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.http.IngestHttpServer;
+import io.chainpulse.ingest.stellar.StellarIngestConfig;
 import io.chainpulse.localstack.RepoRoot;
 import io.chainpulse.processor.ProcessorConfig;
 import io.chainpulse.processor.http.ProcessorHttpServer;
@@ -147,6 +148,29 @@ class ComposeFileTest {
                 .isEqualTo(ContractUtils.generateContractAddress(deployer, BigInteger.ZERO));
         assertThat(Files.readString(ROOT.resolve("scripts/deploy-dev-contract.mjs"))).contains(deployer);
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("./mvnw").contains("io.chainpulse.cli.ChainpulseCli");
+    }
+
+    @Test
+    void shouldRunSorobanIngestOnlyWhenAskedForWithTheSameKafkaAsTheOtherApps() throws IOException {
+        Map<String, String> env = withComposeDefaults(env("stellar-ingest"));
+        env.put("STELLARSTREAM_CONTRACT_IDS", "CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC");
+
+        StellarIngestConfig config = StellarIngestConfig.fromEnv(env);
+
+        assertThat(COMPOSE.at("/services/stellar-ingest/profiles/0").asText()).isEqualTo("stellar");
+        assertThat(new CommandLine(new ChainpulseCli()).getSubcommands())
+                .containsKey(COMPOSE.at("/services/stellar-ingest/command/0").asText());
+        assertThat(env("stellar-ingest").keySet()).isSubsetOf(settingsTheAppsRead());
+        assertThat(config.kafka()).isEqualTo(IngestConfig.fromEnv(env("ingest")).kafka());
+        assertThat(config.rpcUrls()).containsExactly("https://soroban-testnet.stellar.org");
+        assertThat(ports("stellar-ingest")).containsExactly(config.httpPort() + ":" + config.httpPort());
+    }
+
+    /** {@code ${NAME:-default}} as docker compose reads it when NAME is not set. */
+    private static Map<String, String> withComposeDefaults(Map<String, String> env) {
+        Map<String, String> resolved = new TreeMap<>();
+        env.forEach((name, value) -> resolved.put(name, value.replaceAll("\\$\\{[A-Z0-9_]+:-([^}]*)}", "$1")));
+        return resolved;
     }
 
     private static List<String> ports(String service) {

@@ -57,6 +57,10 @@ public final class StellarIngestMetrics {
         return latestLedger.get();
     }
 
+    public long oldestLedger() {
+        return oldestLedger.get();
+    }
+
     public long lastPublishedLedger() {
         return lastPublishedLedger.get();
     }
