@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * and short path segments ({@code /v2}, {@code /soroban/rpc}) stay, so the endpoint can still be recognised.
  */
 public final class RpcUrls {
-    /** Provider keys are 20 characters or more (Alchemy 32, Infura 32, QuickNode 40, Ankr 64); paths are shorter. */
+    /** Provider keys are long (Alchemy 32, Infura 32, QuickNode 40, Ankr 64 characters); path words are shorter. */
     private static final int SECRET_SEGMENT_LENGTH = 16;
     private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?([^/?#]*)([^?#]*)(\\?[^#]*)?(#.*)?$");
     private static final String HIDDEN = "***";

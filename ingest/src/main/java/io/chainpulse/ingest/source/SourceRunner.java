@@ -104,7 +104,7 @@ public final class SourceRunner implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                log.warn("closing {} of {}: {}", resource.getClass().getSimpleName(), name, e.toString());
+                log.warn("closing a resource of {}: {}", name, e.toString());
             }
         }
     }
