@@ -1,4 +1,4 @@
-package io.chainpulse.gateway.testevents;
+package io.chainpulse.testevents;
 
 import java.math.BigInteger;
 import java.util.Map;

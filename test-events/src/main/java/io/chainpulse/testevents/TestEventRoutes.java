@@ -1,10 +1,13 @@
-package io.chainpulse.gateway.testevents;
+package io.chainpulse.testevents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.gateway.GatewayConfig;
+import io.chainpulse.gateway.RouteModule;
 import io.chainpulse.schemas.Topic;
+import io.chainpulse.schemas.Topics;
+import io.chainpulse.store.Database;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -12,6 +15,8 @@ import io.javalin.http.Handler;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +26,7 @@ import org.jdbi.v3.core.Jdbi;
  * travels the whole pipeline (processor, PostgreSQL, stream-events or creator-tips, gateway). Registered only when
  * TEST_ENDPOINTS_ENABLED=true; a missing or bad field answers 400 naming it.
  */
-public final class TestEventRoutes implements AutoCloseable {
+public final class TestEventRoutes implements RouteModule {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger U64_MAX = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
     private static final BigInteger I128_MAX = BigInteger.TWO.pow(127).subtract(BigInteger.ONE);
@@ -39,6 +44,13 @@ public final class TestEventRoutes implements AutoCloseable {
         this.writer = writer;
     }
 
+    /** The test endpoints for the gateway's server: none unless TEST_ENDPOINTS_ENABLED=true. */
+    public static List<RouteModule> fromEnv(Map<String, String> env, Topics topics, Database database) {
+        GatewayConfig config = GatewayConfig.fromEnv(env);
+        return config.testEndpoints().<List<RouteModule>>map(settings -> List.of(create(settings,
+                config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), Clock.systemUTC()))).orElse(List.of());
+    }
+
     public static TestEventRoutes create(GatewayConfig.TestEndpoints settings, String bootstrapServers,
             Topic<String, RawChainEvent> rawTopic, Jdbi jdbi, Clock clock) {
         return new TestEventRoutes(
@@ -49,6 +61,7 @@ public final class TestEventRoutes implements AutoCloseable {
     }
 
     /** Registers the endpoints under {@code /api/test/} and {@code /api/v1/test/}. */
+    @Override
     public void register(RoutesConfig routes) {
         for (String prefix : new String[] {"/api/test/", "/api/v1/test/"}) {
             routes.post(prefix + "test-stream", handled(this::stream));
@@ -237,6 +250,11 @@ public final class TestEventRoutes implements AutoCloseable {
             throw new BadField(field, "must be more than 0 and at most 1000000 ETH with at most 18 decimals, was " + text);
         }
         return eth.movePointRight(18).toBigIntegerExact();
+    }
+
+    @Override
+    public String describe() {
+        return "test endpoints under /api/test/";
     }
 
     @Override

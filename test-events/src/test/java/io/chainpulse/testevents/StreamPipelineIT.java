@@ -1,23 +1,21 @@
-package io.chainpulse.gateway;
+package io.chainpulse.testevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chainpulse.processor.ProcessorApp;
-import io.chainpulse.processor.ProcessorConfig;
-import io.chainpulse.schemas.TopicLayout;
+import io.chainpulse.gateway.GatewayApp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,35 +31,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String CHAIN_ID = "31337";
-    private static final String DROPPIO = "0x" + "d".repeat(40);
-    private static TestStack stack;
-    private static ProcessorApp processor;
+    private static PipelineStack stack;
     private static GatewayApp gateway;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = TestStack.start();
-        Map<String, String> processorEnv = new HashMap<>();
-        processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka.bootstrapServers());
-        processorEnv.put("PROCESSOR_APPLICATION_ID", "gw-it-" + stack.topics.raw().name());
-        processorEnv.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("processor-state").toString());
-        processorEnv.put("EVM_CHAIN_ID", CHAIN_ID);
-        processorEnv.put("DROPPIO_CONTRACT_ADDRESS", DROPPIO);
-        processorEnv.put("STELLARSTREAM_CONTRACT_IDS", TestStreams.CONTRACT);
-        processor = ProcessorApp.create(ProcessorConfig.fromEnv(processorEnv), stack.topics, TopicLayout.singleBroker(),
-                stack.database).start();
-        gateway = stack.startGateway(Map.of("TEST_ENDPOINTS_ENABLED", "true", "EVM_CHAIN_ID", CHAIN_ID,
-                "DROPPIO_CONTRACT_ADDRESS", DROPPIO, "STELLARSTREAM_CONTRACT_IDS", TestStreams.CONTRACT));
+    static void start() {
+        stack = PipelineStack.start();
+        gateway = stack.startGateway(Map.of());
     }
 
     @AfterAll
     static void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (processor != null) {
-            processor.close();
         }
         if (stack != null) {
             stack.close();
@@ -87,6 +69,14 @@ class StreamPipelineIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The gateway's own count of open overlay sockets, from its Prometheus metrics. */
+    private static int overlaysOpen() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher gauge = Pattern.compile("gateway_connections\\{channel=\"overlay\"[^}]*} ([0-9.]+)").matcher(metrics);
+        return gauge.find() ? (int) Double.parseDouble(gauge.group(1)) : 0;
+    }
+
     private static JsonNode ok(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -95,14 +85,14 @@ class StreamPipelineIT {
     private static String withdrawn(String streamId) {
         return stack.database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT withdrawn::text FROM streams WHERE contract_id = :contract AND stream_id = :id")
-                .bind("contract", TestStreams.CONTRACT).bind("id", streamId).mapTo(String.class).one());
+                .bind("contract", PipelineStack.STELLAR_CONTRACT).bind("id", streamId).mapTo(String.class).one());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void shouldCarryAStreamFromCreationToCancellationIntoTheRoomsOfSenderAndReceiver(String transport) throws Exception {
-        String sender = TestStreams.anAccount();
-        String receiver = TestStreams.anAccount();
+        String sender = PipelineStack.anAccount();
+        String receiver = PipelineStack.anAccount();
         String streamId = String.valueOf(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         try (SocketIoNodeClient senderClient = inRoomOf(transport, sender);
                 SocketIoNodeClient receiverClient = inRoomOf(transport, receiver)) {
@@ -150,13 +140,13 @@ class StreamPipelineIT {
     @Test
     void shouldBringATestTipToTheCreatorsOverlay() throws Exception {
         var creator = stack.aCreator();
-        try (TestSocket overlay = TestSocket.connect("ws://127.0.0.1:" + gateway.port() + "/ws/overlay/" + creator.id()
-                + "?token=" + creator.token())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(creator.id()) == 1);
+        try (OverlaySocket overlay = OverlaySocket.connect("ws://127.0.0.1:" + gateway.port() + "/ws/overlay/"
+                + creator.id() + "?token=" + creator.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> overlaysOpen() == 1);
 
             ok(post("/api/test/test-tip", Map.of("to", creator.creator().walletAddress(), "amountEth", "0.25")));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> overlay.tipIds().size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> overlay.ofType("TIP_SENT").size() == 1);
             assertThat(overlay.ofType("TIP_SENT").get(0).get("amountEth").asText()).isEqualTo("0.25");
         }
     }
@@ -164,7 +154,7 @@ class StreamPipelineIT {
     @Test
     void shouldAnswer400NamingTheMissingOrBadField() throws Exception {
         HttpResponse<String> missing = post("/api/test/test-stream", Map.of("streamId", "1", "sender",
-                TestStreams.anAccount(), "amount", "5"));
+                PipelineStack.anAccount(), "amount", "5"));
         HttpResponse<String> badAmount = post("/api/v1/test/test-withdrawal", Map.of("streamId", "1", "amount", "-3"));
         HttpResponse<String> badTip = post("/api/test/test-tip", Map.of("to", "0x12", "amountEth", "1"));
         HttpResponse<String> unknownStream = post("/api/test/test-withdrawal", Map.of("streamId", "999", "amount", "3"));
@@ -179,7 +169,7 @@ class StreamPipelineIT {
 
     @Test
     void shouldAnswer404WhenTestEndpointsAreOff() throws Exception {
-        try (GatewayApp plain = stack.startGateway(Map.of())) {
+        try (GatewayApp plain = stack.startGateway(Map.of("TEST_ENDPOINTS_ENABLED", "false"))) {
             for (String path : new String[] {"/api/test/test-stream", "/api/v1/test/test-withdrawal",
                     "/api/test/test-cancellation", "/api/test/test-tip"}) {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
