@@ -3,7 +3,6 @@ package io.chainpulse.testevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chainpulse.gateway.GatewayConfig;
 import io.chainpulse.gateway.RouteModule;
 import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.Topics;
@@ -46,18 +45,17 @@ public final class TestEventRoutes implements RouteModule {
 
     /** The test endpoints for the gateway's server: none unless TEST_ENDPOINTS_ENABLED=true. */
     public static List<RouteModule> fromEnv(Map<String, String> env, Topics topics, Database database) {
-        GatewayConfig config = GatewayConfig.fromEnv(env);
-        return config.testEndpoints().<List<RouteModule>>map(settings -> List.of(create(settings,
-                config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), Clock.systemUTC()))).orElse(List.of());
+        return TestEventSettings.fromEnv(env).<List<RouteModule>>map(settings -> List.of(create(settings,
+                topics.raw(), database.jdbi(), Clock.systemUTC()))).orElse(List.of());
     }
 
-    public static TestEventRoutes create(GatewayConfig.TestEndpoints settings, String bootstrapServers,
-            Topic<String, RawChainEvent> rawTopic, Jdbi jdbi, Clock clock) {
+    static TestEventRoutes create(TestEventSettings settings, Topic<String, RawChainEvent> rawTopic, Jdbi jdbi,
+            Clock clock) {
         return new TestEventRoutes(
                 settings.stellarContractId().map(id -> new StellarTestEvents(id, settings.stellarNetworkId(), clock)),
                 settings.droppioContract().map(contract -> new DroppioTestTips(settings.evmChainId(), contract, clock)),
                 settings.stellarContractId().map(id -> new TestStreamBook(id, jdbi)),
-                new TestEventWriter(bootstrapServers, rawTopic));
+                new TestEventWriter(settings.kafkaBootstrapServers(), rawTopic));
     }
 
     /** Registers the endpoints under {@code /api/test/} and {@code /api/v1/test/}. */
