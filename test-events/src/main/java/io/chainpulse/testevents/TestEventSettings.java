@@ -1,10 +1,6 @@
 package io.chainpulse.testevents;
 
 import io.chainpulse.schemas.settings.EnvReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +18,14 @@ import java.util.Optional;
  * @param evmChainId EVM_CHAIN_ID: chain id of test Droppio tips
  * @param droppioContract DROPPIO_CONTRACT_ADDRESS: contract of test Droppio tips (the first, when several); without
  *     one the tip endpoint answers 503
+ * @param token TEST_ENDPOINTS_TOKEN: when set, every request needs {@code Authorization: Bearer <token>}; when unset,
+ *     only loopback clients are answered
+ * @param requestsPerMinute TEST_ENDPOINTS_REQUESTS_PER_MINUTE: requests one client IP may make per minute
  */
 public record TestEventSettings(String kafkaBootstrapServers, Optional<String> stellarContractId,
-        String stellarNetworkId, String evmChainId, Optional<String> droppioContract) {
-    static final String TESTNET_PASSPHRASE = "Test SDF Network ; September 2015";
+        String stellarNetworkId, String evmChainId, Optional<String> droppioContract, Optional<String> token,
+        int requestsPerMinute) {
+    public static final String TESTNET_PASSPHRASE = "Test SDF Network ; September 2015";
 
     public TestEventSettings {
         if (stellarContractId.isPresent() && !stellarContractId.get().matches("C[A-Z2-7]{55}")) {
@@ -39,6 +39,10 @@ public record TestEventSettings(String kafkaBootstrapServers, Optional<String> s
             throw new IllegalArgumentException(
                     "DROPPIO_CONTRACT_ADDRESS must be 0x + 40 hex digits, was " + droppioContract.get());
         }
+        if (token.isPresent() && token.get().length() < 16) {
+            throw new IllegalArgumentException("TEST_ENDPOINTS_TOKEN must be at least 16 characters, was "
+                    + token.get().length());
+        }
     }
 
     /** The settings, or empty when TEST_ENDPOINTS_ENABLED is not {@code true}. */
@@ -51,19 +55,11 @@ public record TestEventSettings(String kafkaBootstrapServers, Optional<String> s
         return Optional.of(new TestEventSettings(
                 reader.text("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 reader.optional("TEST_STELLAR_CONTRACT_ID").or(() -> firstStellar),
-                networkId(reader.text("STELLAR_NETWORK_PASSPHRASE", TESTNET_PASSPHRASE)),
+                StellarTestEvents.networkId(reader.text("STELLAR_NETWORK_PASSPHRASE", TESTNET_PASSPHRASE)),
                 reader.text("EVM_CHAIN_ID", "8453"),
-                first(reader.list("DROPPIO_CONTRACT_ADDRESS")).map(address -> address.toLowerCase(Locale.ROOT))));
-    }
-
-    /** The hex SHA-256 of a network passphrase: the chain id Soroban ingest gives Stellar events. */
-    static String networkId(String passphrase) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(passphrase.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+                first(reader.list("DROPPIO_CONTRACT_ADDRESS")).map(address -> address.toLowerCase(Locale.ROOT)),
+                reader.optional("TEST_ENDPOINTS_TOKEN"),
+                reader.intValue("TEST_ENDPOINTS_REQUESTS_PER_MINUTE", 120, 1, 1_000_000)));
     }
 
     private static Optional<String> first(List<String> values) {

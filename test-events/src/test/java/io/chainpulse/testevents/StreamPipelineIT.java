@@ -6,17 +6,23 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.gateway.GatewayApp;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,6 +81,11 @@ class StreamPipelineIT {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher gauge = Pattern.compile("gateway_connections\\{channel=\"overlay\"[^}]*} ([0-9.]+)").matcher(metrics);
         return gauge.find() ? (int) Double.parseDouble(gauge.group(1)) : 0;
+    }
+
+    private static HttpResponse<String> postJson(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode ok(HttpResponse<String> response) throws Exception {
@@ -137,6 +148,48 @@ class StreamPipelineIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void shouldTakeTheOriginalBackendsDocumentedRequestsVerbatim(String transport) throws Exception {
+        // the original's README bodies; the polling run takes its own stream id, since the first run used this one
+        String streamId = "test-stream-123" + ("websocket".equals(transport) ? "" : "-polling");
+        try (SocketIoNodeClient senderClient = inRoomOf(transport, "GDSENDER...");
+                SocketIoNodeClient receiverClient = inRoomOf(transport, "GDRECEIVER...")) {
+            ok(postJson("/api/test/test-stream", """
+                    {"streamId":"%s","sender":"GDSENDER...","receiver":"GDRECEIVER...","amount":"1000000000"}"""
+                    .formatted(streamId)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> senderClient.events("new-stream").size() == 1
+                    && receiverClient.events("new-stream").size() == 1);
+            for (SocketIoNodeClient client : new SocketIoNodeClient[] {senderClient, receiverClient}) {
+                JsonNode created = client.events("new-stream").get(0);
+                assertThat(created.get("streamId").asText()).isEqualTo(streamId);
+                assertThat(created.get("sender").asText()).isEqualTo("GDSENDER...");
+                assertThat(created.get("receiver").asText()).isEqualTo("GDRECEIVER...");
+                assertThat(created.get("amount").asText()).isEqualTo("1000000000");
+                assertThat(created.get("status").asText()).isEqualTo("ACTIVE");
+                assertThat(created.hasNonNull("timestamp")).isTrue();
+            }
+
+            ok(postJson("/api/test/test-withdrawal", """
+                    {"streamId":"%s","amount":"500000000"}""".formatted(streamId)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiverClient.events("balance-update").size() == 1);
+            JsonNode balance = receiverClient.events("balance-update").get(0);
+            assertThat(balance.get("address").asText()).isEqualTo("GDRECEIVER...");
+            assertThat(balance.get("newBalance").asText()).isEqualTo("500000000");
+            assertThat(balance.hasNonNull("timestamp")).isTrue();
+
+            ok(postJson("/api/v1/test/test-cancellation", """
+                    {"streamId":"%s","toReceiver":"750000000","toSender":"250000000"}""".formatted(streamId)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> senderClient.events("new-stream").size() == 2
+                    && receiverClient.events("new-stream").size() == 2);
+            JsonNode canceled = receiverClient.events("new-stream").get(1);
+            assertThat(canceled.get("streamId").asText()).isEqualTo(streamId);
+            assertThat(canceled.get("status").asText()).isEqualTo("CANCELED");
+            assertThat(canceled.get("amount").asText()).isEqualTo("750000000");
+            assertThat(senderClient.events("balance-update")).isEmpty();
+        }
+    }
+
     @Test
     void shouldBringATestTipToTheCreatorsOverlay() throws Exception {
         var creator = stack.aCreator();
@@ -180,4 +233,87 @@ class StreamPipelineIT {
         }
     }
 
+    @Test
+    void shouldRequireTheBearerTokenWhenOneIsSet() throws Exception {
+        String token = "a-test-token-of-some-length";
+        var creator = stack.aCreator();
+        String tip = JSON.writeValueAsString(Map.of("to", creator.creator().walletAddress(), "amountEth", "0.1"));
+        try (GatewayApp guarded = stack.startGateway(Map.of("TEST_ENDPOINTS_TOKEN", token))) {
+            String url = "http://127.0.0.1:" + guarded.port() + "/api/test/test-tip";
+
+            HttpResponse<String> none = send(url, "application/json", tip, null);
+            HttpResponse<String> wrong = send(url, "application/json", tip, "Bearer not-the-token-at-all");
+            HttpResponse<String> right = send(url, "application/json", tip, "Bearer " + token);
+
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAnswerOnlyLoopbackClientsWhenNoTokenIsSet() throws Exception {
+        Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
+                .filter(network -> !isLoopback(network))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst();
+        Assumptions.assumeTrue(outside.isPresent(), "this machine has no non-loopback IPv4 address");
+
+        HttpResponse<String> fromOutside = send("http://" + outside.get().getHostAddress() + ":" + gateway.port()
+                + "/api/test/test-stream", "application/json", "{}", null);
+        HttpResponse<String> fromHere = send(url() + "/api/test/test-stream", "application/json", "{}", null);
+
+        assertThat(fromOutside.statusCode()).as(fromOutside.body()).isEqualTo(403);
+        assertThat(fromHere.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotSentAsJson() throws Exception {
+        String body = "{\"streamId\":\"test-stream-123\",\"amount\":\"5\"}";
+
+        HttpResponse<String> plain = send(url() + "/api/test/test-withdrawal", "text/plain", body, null);
+        HttpResponse<String> form = send(url() + "/api/test/test-withdrawal", "application/x-www-form-urlencoded",
+                body, null);
+        HttpResponse<String> withCharset = send(url() + "/api/test/test-withdrawal",
+                "application/json; charset=utf-8", "{}", null);
+
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(withCharset.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterPastTheRateLimit() throws Exception {
+        try (GatewayApp limited = stack.startGateway(Map.of("TEST_ENDPOINTS_REQUESTS_PER_MINUTE", "3"))) {
+            String url = "http://127.0.0.1:" + limited.port() + "/api/test/test-stream";
+            for (int i = 0; i < 3; i++) {
+                assertThat(send(url, "application/json", "{}", null).statusCode()).isEqualTo(400);
+            }
+
+            HttpResponse<String> refused = send(url, "application/json", "{}", null);
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("20");
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface network) {
+        try {
+            return network.isLoopback() || !network.isUp();
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    private static HttpResponse<String> send(String url, String contentType, String body, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -41,4 +41,20 @@ class TestEventSettingsTest {
         assertThatThrownBy(() -> TestEventSettings.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true",
                 "EVM_CHAIN_ID", "base"))).hasMessageContaining("EVM_CHAIN_ID");
     }
+
+    @Test
+    void shouldReadTheTokenAndTheRateLimitNamingABadValue() {
+        TestEventSettings defaults = TestEventSettings.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true")).orElseThrow();
+        TestEventSettings set = TestEventSettings.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true",
+                "TEST_ENDPOINTS_TOKEN", "0123456789abcdef", "TEST_ENDPOINTS_REQUESTS_PER_MINUTE", "30")).orElseThrow();
+
+        assertThat(defaults.token()).isEmpty();
+        assertThat(defaults.requestsPerMinute()).isEqualTo(120);
+        assertThat(set.token()).hasValue("0123456789abcdef");
+        assertThat(set.requestsPerMinute()).isEqualTo(30);
+        assertThatThrownBy(() -> TestEventSettings.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true",
+                "TEST_ENDPOINTS_TOKEN", "short"))).hasMessageContaining("TEST_ENDPOINTS_TOKEN");
+        assertThatThrownBy(() -> TestEventSettings.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true",
+                "TEST_ENDPOINTS_REQUESTS_PER_MINUTE", "0"))).hasMessageContaining("TEST_ENDPOINTS_REQUESTS_PER_MINUTE");
+    }
 }
