@@ -10,6 +10,7 @@ COPY local-stack local-stack
 COPY ingest ingest
 COPY processor processor
 COPY push-gateway push-gateway
+COPY test-events test-events
 COPY cli cli
 COPY e2e/pom.xml e2e/pom.xml
 COPY cluster-test/pom.xml cluster-test/pom.xml

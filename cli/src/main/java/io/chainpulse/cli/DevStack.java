@@ -18,6 +18,7 @@ import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.DatabaseSettings;
+import io.chainpulse.testevents.TestEventRoutes;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -118,7 +119,8 @@ public final class DevStack implements AutoCloseable {
         started.push(processor);
         processorHttp = ProcessorHttpServer.tryStart(ProcessorHttpServer.portFromEnv(env), processor, database::isReachable);
         processorHttp.ifPresent(started::push);
-        gateway = GatewayApp.create(GatewayConfig.fromEnv(env), topics, database).start();
+        gateway = GatewayApp.create(GatewayConfig.fromEnv(env), topics, database,
+                TestEventRoutes.fromEnv(env, topics, database)).start();
         started.push(gateway);
         IngestApp ingest = IngestApp.create(IngestConfig.fromEnv(env), topics, layout, new LoggedProgress()).start();
         started.push(ingest);

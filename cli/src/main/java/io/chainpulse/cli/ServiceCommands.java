@@ -3,6 +3,7 @@ package io.chainpulse.cli;
 import io.chainpulse.ingest.IngestMain;
 import io.chainpulse.ingest.evm.LoggedProgress;
 import io.chainpulse.ingest.stellar.StellarIngestMain;
+import io.chainpulse.testevents.TestEventRoutes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,8 +56,10 @@ final class ServiceCommands {
             var config = io.chainpulse.gateway.GatewayConfig.fromEnv(env);
             var database = io.chainpulse.store.Database.connectAndMigrate(
                     io.chainpulse.store.DatabaseSettings.fromEnv(env), "gateway");
-            var app = io.chainpulse.gateway.GatewayApp.create(config,
-                    io.chainpulse.schemas.Topics.withPrefix(config.topicPrefix()), database).start();
+            var topics = io.chainpulse.schemas.Topics.withPrefix(config.topicPrefix());
+            // test endpoints only when TEST_ENDPOINTS_ENABLED=true
+            var app = io.chainpulse.gateway.GatewayApp.create(config, topics, database,
+                    TestEventRoutes.fromEnv(env, topics, database)).start();
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
                 app.close();
                 database.close();

@@ -14,7 +14,6 @@ import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.gateway.session.SocketWriters;
 import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.gateway.socketio.StreamRooms;
-import io.chainpulse.gateway.testevents.TestEventRoutes;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -64,12 +64,14 @@ public final class GatewayApp implements AutoCloseable {
     private final List<Runnable> startTasks;
     /** Closed after the server stops, in this order. */
     private final List<AutoCloseable> resources;
+    private final List<RouteModule> routeModules;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayApp(GatewayConfig config, Javalin server, LiveConsumer consumer, SessionRegistry registry,
             SocketIoServer socketIo, ScheduledExecutorService scheduler, List<Runnable> startTasks,
-            List<AutoCloseable> resources) {
+            List<AutoCloseable> resources, List<RouteModule> routeModules) {
         this.config = config;
+        this.routeModules = routeModules;
         this.server = server;
         this.consumer = consumer;
         this.registry = registry;
@@ -81,6 +83,15 @@ public final class GatewayApp implements AutoCloseable {
 
     /** Builds the gateway; nothing listens or polls until {@link #start()}. The database stays the caller's. */
     public static GatewayApp create(GatewayConfig config, Topics topics, Database database) {
+        return create(config, topics, database, List.of());
+    }
+
+    /**
+     * Builds the gateway with extra routes; the gateway closes each module after its server stopped. The database
+     * stays the caller's.
+     */
+    public static GatewayApp create(GatewayConfig config, Topics topics, Database database,
+            List<RouteModule> routeModules) {
         Clock clock = Clock.systemUTC();
         SessionRegistry registry = new SessionRegistry(config.replayBufferPerCreator());
         Channels<StreamFrame> streamChannels = new Channels<>(config.socketIo().replayBufferPerAddress());
@@ -113,8 +124,6 @@ public final class GatewayApp implements AutoCloseable {
                 overlays, streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
         HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
-        Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
-                config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // a handshake waits on a database connection (DATABASE_POOL_SIZE, 8 by default): Javalin's default of 250
@@ -154,7 +163,7 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.post(SocketIoServer.PATH, socketIo::post);
             javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
             javalin.routes.ws(SocketIoServer.PATH, socketIo::configure);
-            testEvents.ifPresent(routes -> routes.register(javalin.routes));
+            routeModules.forEach(module -> module.register(javalin.routes));
             // a long poll waits up to one ping interval for events; leave it room
             javalin.http.asyncTimeout = config.socketIo().pingInterval().plus(config.socketIo().pingTimeout())
                     .multipliedBy(2).toMillis();
@@ -176,8 +185,9 @@ public final class GatewayApp implements AutoCloseable {
                 () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));
         List<AutoCloseable> resources = new ArrayList<>(
                 List.of(replayer, streamReplayer, logEnds, consumer, writers, kafkaProbe));
-        testEvents.ifPresent(resources::add);
-        return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources);
+        resources.addAll(routeModules);
+        return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources,
+                List.copyOf(routeModules));
     }
 
     private static void awaitWriters(SocketWriters writers) {
@@ -207,8 +217,8 @@ public final class GatewayApp implements AutoCloseable {
         }
         server.start(config.port());
         startTasks.forEach(Runnable::run);
-        log.info("push gateway listening on port {}{}", port(),
-                config.testEndpoints().isPresent() ? " with test endpoints under /api/test/" : "");
+        log.info("push gateway listening on port {}{}", port(), routeModules.stream()
+                .map(module -> " with " + module.describe()).collect(Collectors.joining()));
         return this;
     }
 

@@ -34,7 +34,6 @@ import java.util.Optional;
  * @param jwtSecret JWT_SECRET: HS256 key of streamer tokens; without it the streamer channel refuses everyone
  * @param revocationCheckInterval TOKEN_REVOCATION_CHECK_MS: how often revoked overlay tokens are looked for
  * @param socketIo the Socket.IO endpoint's settings
- * @param testEndpoints the test event endpoints' settings; empty unless TEST_ENDPOINTS_ENABLED=true
  */
 public record GatewayConfig(
         int port,
@@ -52,8 +51,7 @@ public record GatewayConfig(
         Duration replayScanGather,
         Optional<String> jwtSecret,
         Duration revocationCheckInterval,
-        SocketIo socketIo,
-        Optional<TestEndpoints> testEndpoints) {
+        SocketIo socketIo) {
     /** The smallest WS_MAX_INBOUND_BYTES: a frame limit both ways must leave room for the largest single event. */
     static final int MIN_FRAME_BYTES = 4096;
 
@@ -75,34 +73,6 @@ public record GatewayConfig(
             if (replayBufferPerAddress < 1) {
                 throw new IllegalArgumentException(
                         "STREAM_REPLAY_BUFFER_PER_ADDRESS must be >= 1, was " + replayBufferPerAddress);
-            }
-        }
-    }
-
-    /**
-     * What the test endpoints write into the raw topic, so that their events pass the processor's checks.
-     *
-     * @param stellarContractId TEST_STELLAR_CONTRACT_ID: StellarStream contract of test stream events; defaults to
-     *     the first of STELLARSTREAM_CONTRACT_IDS; without one the stream endpoints answer 503
-     * @param stellarNetworkId chain id of test Stellar events: hex SHA-256 of STELLAR_NETWORK_PASSPHRASE (testnet's
-     *     by default), as Soroban ingest sets it
-     * @param evmChainId EVM_CHAIN_ID: chain id of test Droppio tips
-     * @param droppioContract DROPPIO_CONTRACT_ADDRESS: contract of test Droppio tips (the first, when several);
-     *     without one the tip endpoint answers 503
-     */
-    public record TestEndpoints(Optional<String> stellarContractId, String stellarNetworkId, String evmChainId,
-            Optional<String> droppioContract) {
-        public TestEndpoints {
-            if (stellarContractId.isPresent() && !stellarContractId.get().matches("C[A-Z2-7]{55}")) {
-                throw new IllegalArgumentException("TEST_STELLAR_CONTRACT_ID (or the first of STELLARSTREAM_CONTRACT_IDS)"
-                        + " must be a C… contract id, was " + stellarContractId.get());
-            }
-            if (evmChainId == null || !evmChainId.matches("\\d+")) {
-                throw new IllegalArgumentException("EVM_CHAIN_ID must be a decimal chain id, was " + evmChainId);
-            }
-            if (droppioContract.isPresent() && !droppioContract.get().matches("0x[0-9a-f]{40}")) {
-                throw new IllegalArgumentException(
-                        "DROPPIO_CONTRACT_ADDRESS must be 0x + 40 hex digits, was " + droppioContract.get());
             }
         }
     }
@@ -189,38 +159,7 @@ public record GatewayConfig(
                 Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")),
                 new SocketIo(Duration.ofMillis(number(env, "SOCKETIO_PING_INTERVAL_MS", "25000")),
                         Duration.ofMillis(number(env, "SOCKETIO_PING_TIMEOUT_MS", "20000")),
-                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100")),
-                testEndpoints(env));
-    }
-
-    private static String networkId(String passphrase) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(passphrase.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static Optional<TestEndpoints> testEndpoints(Map<String, String> env) {
-        String enabled = env.getOrDefault("TEST_ENDPOINTS_ENABLED", "false").trim();
-        if (!enabled.equals("true")) {
-            if (!enabled.equals("false") && !enabled.isEmpty()) {
-                throw new IllegalArgumentException("TEST_ENDPOINTS_ENABLED must be true or false, was " + enabled);
-            }
-            return Optional.empty();
-        }
-        String firstStellar = Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(","))
-                .map(String::trim).filter(id -> !id.isEmpty()).findFirst().orElse(null);
-        String firstDroppio = Arrays.stream(env.getOrDefault("DROPPIO_CONTRACT_ADDRESS", "").split(","))
-                .map(String::trim).filter(address -> !address.isEmpty()).findFirst()
-                .map(address -> address.toLowerCase(java.util.Locale.ROOT)).orElse(null);
-        String stellar = env.getOrDefault("TEST_STELLAR_CONTRACT_ID", firstStellar == null ? "" : firstStellar).trim();
-        return Optional.of(new TestEndpoints(
-                stellar.isEmpty() ? Optional.empty() : Optional.of(stellar),
-                networkId(env.getOrDefault("STELLAR_NETWORK_PASSPHRASE", "Test SDF Network ; September 2015")),
-                env.getOrDefault("EVM_CHAIN_ID", "8453").trim(),
-                Optional.ofNullable(firstDroppio)));
+                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100")));
     }
 
     /** True when any origin may connect (FRONTEND_URL unset or {@code *}). */

@@ -65,35 +65,6 @@ class GatewayConfigTest {
     }
 
     @Test
-    void shouldKeepTestEndpointsOffUnlessEnabled() {
-        assertThat(GatewayConfig.fromEnv(Map.of()).testEndpoints()).isEmpty();
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "yes")))
-                .hasMessageContaining("TEST_ENDPOINTS_ENABLED");
-    }
-
-    @Test
-    void shouldTakeTheFirstStellarStreamContractForTestEventsUnlessOneIsNamed() {
-        String first = "C" + "A".repeat(55);
-        String named = "C" + "B".repeat(55);
-        Map<String, String> env = Map.of("TEST_ENDPOINTS_ENABLED", "true",
-                "STELLARSTREAM_CONTRACT_IDS", first + ", C" + "D".repeat(55),
-                "DROPPIO_CONTRACT_ADDRESS", "0x" + "AB".repeat(20), "EVM_CHAIN_ID", "31337");
-
-        var settings = GatewayConfig.fromEnv(env).testEndpoints().orElseThrow();
-        var withNamed = new java.util.HashMap<>(env);
-        withNamed.put("TEST_STELLAR_CONTRACT_ID", named);
-
-        assertThat(settings.stellarContractId()).hasValue(first);
-        assertThat(settings.droppioContract()).hasValue("0x" + "ab".repeat(20));
-        assertThat(settings.evmChainId()).isEqualTo("31337");
-        assertThat(settings.stellarNetworkId())
-                .isEqualTo("cee0302d59844d32bdca915c8203dd44b33fbb7edc19051ea37abedf28ecd472");
-        assertThat(GatewayConfig.fromEnv(withNamed).testEndpoints().orElseThrow().stellarContractId()).hasValue(named);
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("TEST_ENDPOINTS_ENABLED", "true",
-                "TEST_STELLAR_CONTRACT_ID", "GABC"))).hasMessageContaining("TEST_STELLAR_CONTRACT_ID");
-    }
-
-    @Test
     void shouldKeepTheSocketIoPingBelowJettysIdleTimeout() {
         assertThat(GatewayConfig.fromEnv(Map.of()).socketIo().pingInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("SOCKETIO_PING_INTERVAL_MS", "60000")))

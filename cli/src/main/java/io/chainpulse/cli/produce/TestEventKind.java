@@ -2,11 +2,7 @@ package io.chainpulse.cli.produce;
 
 import io.chainpulse.schemas.raw.RawChainEvent;
 
-/**
- * The events {@code ./chainpulse produce} can write. Extension point: a Stellar kind (stream, withdrawal,
- * cancellation) is one more constant whose {@code build} returns a {@code STELLAR} record with its RPC event id
- * (then {@code RawKeys.of} keys it by that id).
- */
+/** The Droppio events {@code ./chainpulse produce} can write; the StellarStream ones are {@link StellarTestKind}. */
 public enum TestEventKind {
     /** Droppio {@code TipSent(from, to, amount, sessionId)} to the creator wallet. */
     TIP {

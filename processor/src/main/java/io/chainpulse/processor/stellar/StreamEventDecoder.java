@@ -2,6 +2,7 @@ package io.chainpulse.processor.stellar;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,10 +17,30 @@ import org.stellar.sdk.xdr.SCValType;
 /**
  * Decodes StellarStream events from their base64 XDR topics and value. V1 topics are {@code (action, address)}
  * with a map of named fields; V2 topics are {@code (stream_id, action)} with {@code {version, timestamp, action,
- * data: [...]}}. Pure and thread-safe.
+ * data: [...]}}. Addresses must be Soroban addresses, except in {@link #forTestEvents()}. Pure and thread-safe.
  */
 public final class StreamEventDecoder {
     private static final Set<String> V1_ACTIONS = Set.of("create", "claim", "cancel");
+
+    /** Whether a string may stand where an address belongs (the test endpoints' placeholders, {@code GDSENDER...}). */
+    private final boolean textAddresses;
+
+    /** The decoder of contract events: every address a Soroban address. */
+    public StreamEventDecoder() {
+        this(false);
+    }
+
+    private StreamEventDecoder(boolean textAddresses) {
+        this.textAddresses = textAddresses;
+    }
+
+    /**
+     * The decoder of events whose origin is TEST: as strict, except that a string may stand for an address, so that
+     * the original StellarStream's documented test requests ({@code "sender":"GDSENDER..."}) pass through.
+     */
+    public static StreamEventDecoder forTestEvents() {
+        return new StreamEventDecoder(true);
+    }
 
     /** What decoding gave: an action, or the reason the event is not a readable StellarStream event. */
     public sealed interface Decoding {
@@ -41,7 +62,7 @@ public final class StreamEventDecoder {
         }
     }
 
-    private static StreamAction decode(List<SCVal> topics, SCVal data) {
+    private StreamAction decode(List<SCVal> topics, SCVal data) {
         if (topics.size() >= 2 && isSymbol(topics.get(1)) && isMap(data) && fields(data).containsKey("version")) {
             return version2(symbol(topics.get(1)), fields(data));
         }
@@ -58,7 +79,7 @@ public final class StreamEventDecoder {
         throw new IllegalArgumentException("topics are neither (action, address) nor (stream_id, action)");
     }
 
-    private static StreamAction version1(String action, Map<String, SCVal> fields) {
+    private StreamAction version1(String action, Map<String, SCVal> fields) {
         String streamId = id(field(fields, "stream_id"));
         return switch (action) {
             case "create" -> new StreamAction.Created(1, streamId, address(field(fields, "sender")),
@@ -73,7 +94,7 @@ public final class StreamEventDecoder {
         };
     }
 
-    private static StreamAction version2(String action, Map<String, SCVal> fields) {
+    private StreamAction version2(String action, Map<String, SCVal> fields) {
         long version = integer(field(fields, "version")).longValueExact();
         if (version != 2) {
             throw new IllegalArgumentException("unknown StellarStream event version " + version);
@@ -141,7 +162,10 @@ public final class StreamEventDecoder {
         return Scv.fromSymbol(value);
     }
 
-    private static String address(SCVal value) {
+    private String address(SCVal value) {
+        if (textAddresses && value.getDiscriminant() == SCValType.SCV_STRING) {
+            return new String(Scv.fromString(value), StandardCharsets.UTF_8);
+        }
         if (value.getDiscriminant() != SCValType.SCV_ADDRESS) {
             throw new IllegalArgumentException("expected an address, was " + value.getDiscriminant());
         }
@@ -152,7 +176,7 @@ public final class StreamEventDecoder {
     private static String id(SCVal value) {
         return switch (value.getDiscriminant()) {
             case SCV_SYMBOL -> Scv.fromSymbol(value);
-            case SCV_STRING -> new String(Scv.fromString(value), java.nio.charset.StandardCharsets.UTF_8);
+            case SCV_STRING -> new String(Scv.fromString(value), StandardCharsets.UTF_8);
             case SCV_BYTES -> HexFormat.of().formatHex(Scv.fromBytes(value));
             default -> integer(value).toString();
         };

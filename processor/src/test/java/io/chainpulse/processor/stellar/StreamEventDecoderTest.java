@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chainpulse.processor.stellar.StreamEventDecoder.Decoding;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stellar.sdk.scval.Scv;
+import org.stellar.sdk.xdr.SCVal;
 
 class StreamEventDecoderTest {
     private final StreamEventDecoder decoder = new StreamEventDecoder();
@@ -85,5 +87,33 @@ class StreamEventDecoderTest {
         RawChainEvent negative = TestStreamEvents.v1Claim(contract, 7, receiver, BigInteger.valueOf(-5), stroops(1));
 
         assertThat(decoder.decode(negative.getTopics(), negative.getData())).isInstanceOf(Decoding.Undecodable.class);
+    }
+
+    @Test
+    void shouldTakeAStringForAnAddressOnlyInTestEvents() {
+        RawChainEvent placeholders = TestStreamEvents.raw(contract, List.of(Scv.toString("test-stream-123"),
+                Scv.toSymbol("create_v2")), v2Value("create_v2", List.of(Scv.toString("test-stream-123"),
+                Scv.toString("GDSENDER..."), Scv.toString("GDRECEIVER..."), Scv.toAddress(token),
+                Scv.toInt128(stroops(100)), u64(1), u64(1), u64(2), u64(1), Scv.toString("memo"))));
+
+        Decoding strict = decoder.decode(placeholders.getTopics(), placeholders.getData());
+        Decoding test = StreamEventDecoder.forTestEvents().decode(placeholders.getTopics(), placeholders.getData());
+
+        assertThat(strict).isInstanceOf(Decoding.Undecodable.class);
+        assertThat(test).isEqualTo(new Decoding.Decoded(new StreamAction.Created(2, "test-stream-123", "GDSENDER...",
+                "GDRECEIVER...", token, stroops(100), 1, 1L, 2)));
+    }
+
+    private static SCVal v2Value(String action, List<SCVal> args) {
+        LinkedHashMap<SCVal, SCVal> data = new LinkedHashMap<>();
+        data.put(Scv.toSymbol("action"), Scv.toSymbol(action));
+        data.put(Scv.toSymbol("data"), Scv.toVec(args));
+        data.put(Scv.toSymbol("timestamp"), u64(1));
+        data.put(Scv.toSymbol("version"), Scv.toUint32(2));
+        return Scv.toMap(data);
+    }
+
+    private static SCVal u64(long value) {
+        return Scv.toUint64(BigInteger.valueOf(value));
     }
 }

@@ -1,10 +1,13 @@
-package io.chainpulse.gateway.testevents;
+package io.chainpulse.testevents;
 
 import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -17,12 +20,15 @@ import org.stellar.sdk.xdr.SCVal;
 /**
  * StellarStream V2 events as Soroban ingest publishes them: topics {@code (stream_id, action)}, value
  * {@code {action, data: [...], timestamp, version: 2}}, real XDR built by the Stellar SDK, each with a fresh RPC
- * event id so the processor applies it once. Thread-safe.
+ * event id so the processor applies it once, and origin TEST. A stream id that is no u64 and a party that is no
+ * Soroban address (the original backend's {@code test-stream-123}, {@code GDSENDER...}) are written as strings, which
+ * the processor accepts from TEST events only. Thread-safe.
  */
-final class StellarTestEvents {
+public final class StellarTestEvents {
     /** The testnet native XLM asset contract: the token of test streams. */
     static final String NATIVE_TOKEN = "CDLZFC3SYJYDZT7K67VZ75HPJVIEUVNIXF47ZG2FB2RMQQVU2HHGCYSC";
     private static final long SECONDS_PER_LEDGER = 5;
+    private static final BigInteger U64_MAX = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
 
     private final String contractId;
     private final String networkId;
@@ -30,7 +36,8 @@ final class StellarTestEvents {
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong sequence;
 
-    StellarTestEvents(String contractId, String networkId, Clock clock) {
+    /** Events of StellarStream contract {@code contractId} on the network whose id is {@code networkId} (hex). */
+    public StellarTestEvents(String contractId, String networkId, Clock clock) {
         this.contractId = contractId;
         this.networkId = networkId;
         this.clock = clock;
@@ -39,26 +46,26 @@ final class StellarTestEvents {
     }
 
     /** {@code create_v2 [stream_id, sender, receiver, token, amount, start_time, cliff_time, end_time, now, memo]}. */
-    RawChainEvent create(BigInteger streamId, String sender, String receiver, BigInteger amount) {
+    public RawChainEvent create(String streamId, String sender, String receiver, BigInteger amount) {
         long now = clock.millis() / 1000;
-        return v2(streamId, "create_v2", List.of(u64(streamId), Scv.toAddress(sender), Scv.toAddress(receiver),
+        return v2(streamId, "create_v2", List.of(streamIdValue(streamId), party(sender), party(receiver),
                 Scv.toAddress(NATIVE_TOKEN), Scv.toInt128(amount), u64(now), u64(now), u64(now + 30 * 24 * 3600),
                 u64(now), Scv.toString("chainpulse test stream")));
     }
 
     /** {@code claim [stream_id, beneficiary, to_withdraw, withdrawn_amount_total, now]}. */
-    RawChainEvent claim(BigInteger streamId, String beneficiary, BigInteger amount, BigInteger withdrawnTotal) {
-        return v2(streamId, "claim", List.of(u64(streamId), Scv.toAddress(beneficiary), Scv.toInt128(amount),
+    public RawChainEvent claim(String streamId, String beneficiary, BigInteger amount, BigInteger withdrawnTotal) {
+        return v2(streamId, "claim", List.of(streamIdValue(streamId), party(beneficiary), Scv.toInt128(amount),
                 Scv.toInt128(withdrawnTotal), u64(clock.millis() / 1000)));
     }
 
     /** {@code cancel [stream_id, caller, to_receiver, to_sender, now]}. */
-    RawChainEvent cancel(BigInteger streamId, String caller, BigInteger toReceiver, BigInteger toSender) {
-        return v2(streamId, "cancel", List.of(u64(streamId), Scv.toAddress(caller), Scv.toInt128(toReceiver),
+    public RawChainEvent cancel(String streamId, String caller, BigInteger toReceiver, BigInteger toSender) {
+        return v2(streamId, "cancel", List.of(streamIdValue(streamId), party(caller), Scv.toInt128(toReceiver),
                 Scv.toInt128(toSender), u64(clock.millis() / 1000)));
     }
 
-    private RawChainEvent v2(BigInteger streamId, String action, List<SCVal> args) {
+    private RawChainEvent v2(String streamId, String action, List<SCVal> args) {
         long nowMillis = clock.millis();
         LinkedHashMap<SCVal, SCVal> data = new LinkedHashMap<>();
         data.put(Scv.toSymbol("action"), Scv.toSymbol(action));
@@ -73,12 +80,27 @@ final class StellarTestEvents {
                 .setChain(ChainKinds.STELLAR).setChainId(networkId).setContractAddress(contractId)
                 .setBlockNumber(ledger).setBlockHash("").setBlockTimestamp(nowMillis)
                 .setTxHash(HexFormat.of().formatHex(tx)).setLogIndex(0)
-                .setTopics(List.of(xdr(u64(streamId)), xdr(Scv.toSymbol(action)))).setData(xdr(Scv.toMap(data)))
+                .setTopics(List.of(xdr(streamIdValue(streamId)), xdr(Scv.toSymbol(action)))).setData(xdr(Scv.toMap(data)))
                 .setRemoved(false)
                 .setEventId(String.format("%019d-%010d", toid, 0))
                 .setOrigin(TestEventWriter.ORIGIN)
                 .setIngestedAt(nowMillis)
                 .build();
+    }
+
+    /** The chain id Soroban ingest gives events of a network: the hex SHA-256 of its passphrase. */
+    public static String networkId(String passphrase) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(passphrase.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The key Soroban ingest gives an event: chain, network and RPC event id. */
+    public static String routingKey(RawChainEvent event) {
+        return "stellar:" + event.getChainId() + ":" + event.getEventId();
     }
 
     /** Whether {@code address} is a G… account or C… contract the SDK accepts. */
@@ -91,12 +113,21 @@ final class StellarTestEvents {
         }
     }
 
-    private static SCVal u64(long value) {
-        return Scv.toUint64(BigInteger.valueOf(value));
+    /** A stream id as the contract writes it, a u64, when it is one; otherwise (test-stream-123) a string. */
+    static SCVal streamIdValue(String streamId) {
+        if (streamId.matches("0|[1-9]\\d{0,19}") && new BigInteger(streamId).compareTo(U64_MAX) <= 0) {
+            return Scv.toUint64(new BigInteger(streamId));
+        }
+        return Scv.toString(streamId);
     }
 
-    private static SCVal u64(BigInteger value) {
-        return Scv.toUint64(value);
+    /** A Soroban address when it is one; otherwise a placeholder (GDSENDER...) as a string, taken only from TEST. */
+    static SCVal party(String address) {
+        return isAddress(address) ? Scv.toAddress(address) : Scv.toString(address);
+    }
+
+    private static SCVal u64(long value) {
+        return Scv.toUint64(BigInteger.valueOf(value));
     }
 
     private static String xdr(SCVal value) {

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway.testevents;
+package io.chainpulse.testevents;
 
 import java.math.BigInteger;
 import java.util.Map;
@@ -15,19 +15,19 @@ final class TestStreamBook {
 
     private final String contractId;
     private final Jdbi jdbi;
-    private final Map<BigInteger, KnownStream> created = new ConcurrentHashMap<>();
+    private final Map<String, KnownStream> created = new ConcurrentHashMap<>();
 
     TestStreamBook(String contractId, Jdbi jdbi) {
         this.contractId = contractId;
         this.jdbi = jdbi;
     }
 
-    void created(BigInteger streamId, String sender, String receiver) {
+    void created(String streamId, String sender, String receiver) {
         created.put(streamId, new KnownStream(sender, receiver, BigInteger.ZERO));
     }
 
     /** Adds a withdrawal and returns the new total withdrawn, or empty for an unknown stream. */
-    Optional<BigInteger> withdrawn(BigInteger streamId, BigInteger amount) {
+    Optional<BigInteger> withdrawn(String streamId, BigInteger amount) {
         Optional<KnownStream> stream = find(streamId);
         if (stream.isEmpty()) {
             return Optional.empty();
@@ -38,19 +38,19 @@ final class TestStreamBook {
         return Optional.of(updated.withdrawn());
     }
 
-    Optional<KnownStream> find(BigInteger streamId) {
+    Optional<KnownStream> find(String streamId) {
         KnownStream known = created.get(streamId);
         return known != null ? Optional.of(known) : stored(streamId);
     }
 
-    private Optional<KnownStream> stored(BigInteger streamId) {
+    private Optional<KnownStream> stored(String streamId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT sender, receiver, withdrawn::text AS withdrawn
                         FROM streams
                         WHERE contract_id = :contractId AND stream_id = :streamId
                         """)
                 .bind("contractId", contractId)
-                .bind("streamId", streamId.toString())
+                .bind("streamId", streamId)
                 .map((rows, context) -> new KnownStream(rows.getString("sender"), rows.getString("receiver"),
                         new BigInteger(rows.getString("withdrawn"))))
                 .findOne());

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway.testevents;
+package io.chainpulse.testevents;
 
 import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.raw.RawChainEvent;
