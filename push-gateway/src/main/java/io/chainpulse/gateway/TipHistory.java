@@ -1,6 +1,6 @@
 package io.chainpulse.gateway;
 
-import java.math.BigDecimal;
+import io.chainpulse.schemas.EthAmounts;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
@@ -34,16 +34,11 @@ final class TipHistory {
                     BigInteger wei = rs.getBigDecimal("amount_wei").toBigIntegerExact();
                     boolean reverted = rs.getBoolean("reverted");
                     return new TipRow(reverted ? "TIP_REVERTED" : "TIP_SENT", creatorId.toString(),
-                            rs.getString("from_wallet"), toEth(wei), wei.toString(), rs.getString("tx_hash"),
+                            rs.getString("from_wallet"), EthAmounts.toEth(wei), wei.toString(), rs.getString("tx_hash"),
                             rs.getInt("log_index"), rs.getString("chain_id"), rs.getLong("block_number"),
                             rs.getString("tip_mode"), rs.getString("session_id"),
                             rs.getTimestamp("block_time").toInstant().toString(), reverted);
                 })
                 .list());
-    }
-
-    static String toEth(BigInteger wei) {
-        BigDecimal eth = new BigDecimal(wei).movePointLeft(18).stripTrailingZeros();
-        return eth.scale() < 0 ? eth.setScale(0).toPlainString() : eth.toPlainString();
     }
 }

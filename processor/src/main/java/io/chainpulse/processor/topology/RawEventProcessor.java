@@ -1,6 +1,5 @@
 package io.chainpulse.processor.topology;
 
-import io.chainpulse.processor.persist.EthAmounts;
 import io.chainpulse.processor.persist.Failures;
 import io.chainpulse.processor.persist.RetryingDatabase;
 import io.chainpulse.processor.persist.TipBatchWriter;
@@ -13,6 +12,7 @@ import io.chainpulse.processor.validate.LogValidator;
 import io.chainpulse.processor.validate.Rejection;
 import io.chainpulse.processor.validate.Validation;
 import io.chainpulse.schemas.ChainKinds;
+import io.chainpulse.schemas.EthAmounts;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.balance.BalanceEvent;
 import io.chainpulse.schemas.deadletter.DeadLetter;
