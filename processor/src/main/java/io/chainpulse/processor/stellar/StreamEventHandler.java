@@ -6,6 +6,7 @@ import io.chainpulse.processor.stellar.StreamLedger.Applied;
 import io.chainpulse.processor.stellar.StreamLedger.EventRef;
 import io.chainpulse.processor.stellar.StreamLedger.StreamRow;
 import io.chainpulse.processor.validate.Rejection;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.chainpulse.schemas.stream.StreamEvent;
 import java.math.BigInteger;
@@ -57,7 +58,8 @@ public final class StreamEventHandler {
             return new Outcome.Publish(List.of());
         }
         EventRef ref = new EventRef(event.getChainId(), event.getEventId(), event.getContractAddress(),
-                event.getBlockNumber(), event.getBlockTimestamp(), event.getTxHash());
+                event.getBlockNumber(), event.getBlockTimestamp(), event.getTxHash(),
+                EventOrigin.valueOf(event.getOrigin()));
         return switch (decoder.decode(event.getTopics(), event.getData())) {
             case StreamEventDecoder.Decoding.Undecodable undecodable ->
                     refuse(Rejection.Reason.UNDECODABLE, "not a StellarStream event: " + undecodable.reason());
@@ -136,7 +138,8 @@ public final class StreamEventHandler {
                 .setContractId(ref.contractId())
                 .setTimestamp(ref.ledgerTimeMillis())
                 .setEventId(ref.eventId())
-                .setTxHash(ref.txHash());
+                .setTxHash(ref.txHash())
+                .setOrigin(ref.origin().name());
     }
 
     private static Outcome nothing() {

@@ -7,6 +7,7 @@ import io.chainpulse.processor.persist.TipLedger.Source;
 import io.chainpulse.processor.persist.TipLedger.StoredTip;
 import io.chainpulse.processor.persist.TipLedger.TipRow;
 import io.chainpulse.processor.validate.DecodedLog;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.TipEventTypes;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.chainpulse.schemas.tip.TipEvent;
@@ -19,7 +20,8 @@ import java.util.UUID;
 /**
  * Withdrawals and reverts, which change a balance one log at a time: each is written to PostgreSQL first (waiting
  * out an outage), then announced as the wallet's new balance, and a reverted tip of a registered creator as
- * TIP_REVERTED. A copy of an already written withdrawal is announced nowhere. Thread-safe.
+ * TIP_REVERTED. A copy of an already written withdrawal is announced nowhere. Test events move no balance and only
+ * revert test rows. Thread-safe.
  */
 final class BalanceChanges {
     private final TipLedger ledger;
@@ -32,7 +34,8 @@ final class BalanceChanges {
 
     List<Output> withdraw(RawChainEvent event, LogId id, DecodedLog.Withdraw withdraw, Source source, long timestamp) {
         var row = new TipLedger.WithdrawRow(id, event.getContractAddress(), event.getBlockNumber(),
-                event.getBlockHash(), event.getBlockTimestamp(), withdraw.creator(), withdraw.amountWei(), source);
+                event.getBlockHash(), event.getBlockTimestamp(), withdraw.creator(), withdraw.amountWei(), source,
+                origin(event));
         boolean publish = RetryingDatabase.call("persisting withdrawal " + id, () -> ledger.recordWithdraw(row));
         if (!publish) {
             metrics.duplicatesDropped.increment();
@@ -47,13 +50,13 @@ final class BalanceChanges {
         metrics.reverted.increment();
         return switch (decoded) {
             case DecodedLog.TipSent tip -> {
-                Optional<StoredTip> stored = RetryingDatabase.call("reverting tip " + id, () -> ledger.revertTip(id));
+                Optional<StoredTip> stored = RetryingDatabase.call("reverting tip " + id, () -> ledger.revertTip(id, origin(event)));
                 List<Output> outputs = new ArrayList<>(2);
                 if (stored.isPresent() && stored.get().creatorId().isPresent()) {
                     StoredTip was = stored.get();
                     TipRow row = new TipRow(id, event.getContractAddress(), event.getBlockNumber(),
                             event.getBlockHash(), event.getBlockTimestamp(), was.fromWallet(), was.toWallet(),
-                            was.amountWei(), was.sessionId(), source);
+                            was.amountWei(), was.sessionId(), source, origin(event));
                     TipEvent reverted = OutputRecords.tipEvent(TipEventTypes.TIP_REVERTED, was.creatorId().get(), row,
                             was.tipMode());
                     outputs.add(new Output.Publish(reverted.getCreatorId(), reverted, timestamp,
@@ -63,7 +66,7 @@ final class BalanceChanges {
                 yield outputs;
             }
             case DecodedLog.Withdraw withdraw -> {
-                RetryingDatabase.call("reverting withdrawal " + id, () -> ledger.revertWithdraw(id));
+                RetryingDatabase.call("reverting withdrawal " + id, () -> ledger.revertWithdraw(id, origin(event)));
                 yield List.of(balance(event, withdraw.creator(), creatorOf(withdraw.creator()), "WITHDRAW_REVERTED",
                         timestamp));
             }
@@ -78,6 +81,11 @@ final class BalanceChanges {
             long timestamp) {
         BigInteger balance = RetryingDatabase.call("reading balance of " + wallet, () -> ledger.balanceOf(wallet));
         return new Output.Publish(wallet, OutputRecords.balanceEvent(event.getChainId(), wallet, creatorId, balance,
-                reason, event.getTxHash(), event.getBlockTimestamp()), timestamp, PipelineTopology.BALANCES_SINK);
+                reason, event.getTxHash(), event.getBlockTimestamp(), origin(event)), timestamp,
+                PipelineTopology.BALANCES_SINK);
+    }
+
+    private static EventOrigin origin(RawChainEvent event) {
+        return EventOrigin.valueOf(event.getOrigin());
     }
 }

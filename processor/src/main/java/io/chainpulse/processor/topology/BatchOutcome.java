@@ -2,21 +2,24 @@ package io.chainpulse.processor.topology;
 
 import io.chainpulse.processor.persist.TipLedger.TipRow;
 import io.chainpulse.processor.validate.Rejection;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.TipEventTypes;
 import io.chainpulse.schemas.tip.TipEvent;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * One task's share of a written batch: its tips in arrival order, what writing each did, and the new balance of
- * every wallet the batch wrote to. Published as the tips in order, then one balance per wallet; refused rows become
- * dead letters, copies are counted and dropped.
+ * every wallet the batch wrote to. Published as the tips in order, then one balance per wallet (marked TEST when
+ * only test tips went to it); refused rows become dead letters, copies are counted and dropped.
  */
 record BatchOutcome(List<PendingTips.Pending> tips, List<TipWrite> writes, Map<String, BigInteger> balances) {
 
@@ -30,6 +33,7 @@ record BatchOutcome(List<PendingTips.Pending> tips, List<TipWrite> writes, Map<S
         List<Output> outputs = new ArrayList<>(tips.size() + 1);
         Map<String, PendingTips.Pending> lastPerWallet = new LinkedHashMap<>();
         Map<String, Optional<UUID>> creators = new HashMap<>();
+        Set<String> movedByChainTips = new HashSet<>();
         for (int i = 0; i < tips.size(); i++) {
             PendingTips.Pending tip = tips.get(i);
             switch (writes.get(i)) {
@@ -41,6 +45,9 @@ record BatchOutcome(List<PendingTips.Pending> tips, List<TipWrite> writes, Map<S
                     TipRow row = tip.row();
                     lastPerWallet.put(row.toWallet(), tip);
                     creators.put(row.toWallet(), persisted.outcome().creatorId());
+                    if (row.origin() == EventOrigin.CHAIN) {
+                        movedByChainTips.add(row.toWallet());
+                    }
                     if (persisted.outcome().creatorId().isEmpty()) {
                         metrics.tipsToUnregisteredWallets.increment();
                         continue;
@@ -55,7 +62,8 @@ record BatchOutcome(List<PendingTips.Pending> tips, List<TipWrite> writes, Map<S
         lastPerWallet.forEach((wallet, tip) -> outputs.add(new Output.Publish(wallet,
                 OutputRecords.balanceEvent(tip.row().id().chainId(), wallet, creators.get(wallet),
                         balances.getOrDefault(wallet, BigInteger.ZERO), "TIP", tip.row().id().txHash(),
-                        tip.row().blockTimeMillis()),
+                        tip.row().blockTimeMillis(),
+                        movedByChainTips.contains(wallet) ? EventOrigin.CHAIN : EventOrigin.TEST),
                 tip.timestamp(), PipelineTopology.BALANCES_SINK)));
         return outputs;
     }

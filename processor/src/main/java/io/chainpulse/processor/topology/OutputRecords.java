@@ -6,6 +6,7 @@ import io.chainpulse.processor.persist.TipLedger.TipRow;
 import io.chainpulse.processor.validate.DecodedLog;
 import io.chainpulse.processor.validate.Rejection;
 import io.chainpulse.schemas.EthAmounts;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.balance.BalanceEvent;
 import io.chainpulse.schemas.deadletter.DeadLetter;
 import io.chainpulse.schemas.raw.RawChainEvent;
@@ -24,7 +25,7 @@ final class OutputRecords {
     static TipRow tipRow(RawChainEvent event, DecodedLog.TipSent tip, Source source) {
         return new TipRow(new LogId(event.getChainId(), event.getTxHash(), event.getLogIndex()),
                 event.getContractAddress(), event.getBlockNumber(), event.getBlockHash(), event.getBlockTimestamp(),
-                tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source);
+                tip.from(), tip.to(), tip.amountWei(), tip.sessionId(), source, EventOrigin.valueOf(event.getOrigin()));
     }
 
     /** A tip event for a registered creator; the row gives the log, the block and the amounts. */
@@ -44,12 +45,16 @@ final class OutputRecords {
                 .setSessionId(row.sessionId())
                 .setTipMode(tipMode)
                 .setProcessedAt(System.currentTimeMillis())
+                .setOrigin(row.origin().name())
                 .build();
     }
 
-    /** A wallet's balance after the change named by {@code reason} (TIP, WITHDRAW, TIP_REVERTED, …). */
+    /**
+     * A wallet's balance after the change named by {@code reason} (TIP, WITHDRAW, TIP_REVERTED, …); {@code origin}
+     * TEST when only test events caused it (the balance is then the unchanged real one).
+     */
     static BalanceEvent balanceEvent(String chainId, String wallet, Optional<UUID> creatorId, BigInteger balance,
-            String reason, String txHash, long blockTimeMillis) {
+            String reason, String txHash, long blockTimeMillis, EventOrigin origin) {
         return BalanceEvent.newBuilder()
                 .setChainId(chainId)
                 .setAddress(wallet)
@@ -58,6 +63,7 @@ final class OutputRecords {
                 .setReason(reason)
                 .setTxHash(txHash)
                 .setBlockTimestamp(blockTimeMillis)
+                .setOrigin(origin.name())
                 .build();
     }
 

@@ -13,6 +13,7 @@ import io.chainpulse.processor.validate.LogValidator;
 import io.chainpulse.processor.validate.Rejection;
 import io.chainpulse.processor.validate.Validation;
 import io.chainpulse.schemas.ChainKinds;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.time.Duration;
@@ -108,6 +109,9 @@ final class RawEventProcessor implements Processor<String, byte[], String, Speci
             event = raw.valueSerde().deserializer().deserialize(raw.name(), record.value());
             if (event == null) {
                 throw new IllegalArgumentException("record has no value");
+            }
+            if (EventOrigin.parse(event.getOrigin()).isEmpty()) {
+                throw new IllegalArgumentException("origin " + event.getOrigin() + " is neither CHAIN nor TEST");
             }
         } catch (RuntimeException e) {
             outputs.deadLetter(record, new Rejection(Rejection.Reason.UNREADABLE_RECORD, e.getMessage()));

@@ -10,6 +10,7 @@ import io.chainpulse.processor.TestLogs;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.topology.PipelineTopology;
 import io.chainpulse.processor.topology.ProcessorMetrics;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.deadletter.DeadLetter;
 import io.chainpulse.schemas.raw.RawChainEvent;
@@ -101,7 +102,7 @@ class StreamTopologyIT {
             assertThat(event.getTimestamp()).isEqualTo(TestStreamEvents.LEDGER_CLOSE_MS);
             assertThat(event.getEventId()).isEqualTo(create.getEventId());
         }
-        assertThat(ledger.stream(contract, "7")).hasValueSatisfying(row -> {
+        assertThat(ledger.stream(contract, "7", EventOrigin.CHAIN)).hasValueSatisfying(row -> {
             assertThat(row.status()).isEqualTo("ACTIVE");
             assertThat(row.total()).isEqualTo(stroops(1_000_000_000));
         });
@@ -121,7 +122,7 @@ class StreamTopologyIT {
         assertThat(out).extracting(record -> record.key).containsExactly(receiver, receiver);
         assertThat(out).extracting(record -> record.value.getEvent()).containsOnly(StreamEventHandler.BALANCE_UPDATE);
         assertThat(out).extracting(record -> record.value.getNewBalance()).containsExactly("300", "500");
-        assertThat(ledger.stream(contract, "42")).hasValueSatisfying(row -> assertThat(row.withdrawn()).isEqualTo(stroops(500)));
+        assertThat(ledger.stream(contract, "42", EventOrigin.CHAIN)).hasValueSatisfying(row -> assertThat(row.withdrawn()).isEqualTo(stroops(500)));
         assertThat(metrics.replaysDropped()).isEqualTo(1);
     }
 
@@ -137,7 +138,7 @@ class StreamTopologyIT {
         assertThat(out).extracting(record -> record.key).containsExactly(sender, receiver);
         assertThat(out).extracting(record -> record.value.getStatus()).containsOnly("CANCELED");
         assertThat(out).extracting(record -> record.value.getAmount()).containsOnly("500");
-        assertThat(ledger.stream(contract, "8")).hasValueSatisfying(row -> assertThat(row.status()).isEqualTo("CANCELED"));
+        assertThat(ledger.stream(contract, "8", EventOrigin.CHAIN)).hasValueSatisfying(row -> assertThat(row.status()).isEqualTo("CANCELED"));
     }
 
     @Test
