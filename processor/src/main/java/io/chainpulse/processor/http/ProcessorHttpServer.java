@@ -2,7 +2,6 @@ package io.chainpulse.processor.http;
 
 import io.chainpulse.processor.ProcessorApp;
 import io.chainpulse.schemas.ops.OpsHttpServer;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,11 +18,6 @@ public final class ProcessorHttpServer implements AutoCloseable {
 
     private ProcessorHttpServer(OpsHttpServer server) {
         this.server = server;
-    }
-
-    /** PROCESSOR_HTTP_PORT: 0..65535, default 3003 (0 = any free port). */
-    public static int portFromEnv(Map<String, String> env) {
-        return OpsHttpServer.portFromEnv(env, VARIABLE, 3003);
     }
 
     public static ProcessorHttpServer start(int port, ProcessorApp app, BooleanSupplier databaseReachable) {
