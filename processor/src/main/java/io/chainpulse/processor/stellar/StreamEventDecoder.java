@@ -2,6 +2,7 @@ package io.chainpulse.processor.stellar;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -152,7 +153,7 @@ public final class StreamEventDecoder {
     private static String id(SCVal value) {
         return switch (value.getDiscriminant()) {
             case SCV_SYMBOL -> Scv.fromSymbol(value);
-            case SCV_STRING -> new String(Scv.fromString(value), java.nio.charset.StandardCharsets.UTF_8);
+            case SCV_STRING -> new String(Scv.fromString(value), StandardCharsets.UTF_8);
             case SCV_BYTES -> HexFormat.of().formatHex(Scv.fromBytes(value));
             default -> integer(value).toString();
         };
