@@ -1,6 +1,9 @@
 package io.chainpulse.processor;
 
 import io.chainpulse.processor.persist.TipLedger;
+import io.chainpulse.processor.stellar.StreamEventHandler;
+import io.chainpulse.processor.stellar.StreamLedger;
+import io.chainpulse.processor.stellar.StreamMetrics;
 import io.chainpulse.processor.topology.PipelineTopology;
 import io.chainpulse.processor.topology.ProcessorMetrics;
 import io.chainpulse.schemas.TopicLayout;
@@ -41,9 +44,8 @@ public final class ProcessorApp implements AutoCloseable {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
-        var streamHandler = new io.chainpulse.processor.stellar.StreamEventHandler(config.stellarContracts(),
-                new io.chainpulse.processor.stellar.StreamLedger(database.jdbi()),
-                new io.chainpulse.processor.stellar.StreamMetrics(registry));
+        var streamHandler = new StreamEventHandler(config.stellarContracts(), new StreamLedger(database.jdbi()),
+                new StreamMetrics(registry));
         var topology = PipelineTopology.build(config, topics, new TipLedger(database.jdbi()), streamHandler, metrics);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, layout));
         streams.setUncaughtExceptionHandler(failure -> {

@@ -1,20 +1,27 @@
 package io.chainpulse.processor;
 
+import io.chainpulse.schemas.TopicLayout;
+import io.chainpulse.schemas.settings.EnvReader;
+import io.chainpulse.store.DatabaseSettings;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.stellar.sdk.StrKey;
 
 /**
- * Processor settings read from the environment; every error names its variable.
+ * The processor's settings, read once from the environment: Kafka, topics, PostgreSQL, the operations port and the
+ * processing itself. Every number is range-checked and every error names its variable.
  *
  * @param evmChainId EVM_CHAIN_ID: the only chain whose logs are accepted (8453 = Base; the dev stack uses 31337)
  * @param contracts DROPPIO_CONTRACT_ADDRESS: accepted contract addresses, comma-separated, lowercased
  * @param dedupeRetention DEDUPE_RETENTION_HOURS: how long a seen log key is remembered in the state store
  * @param stellarContracts STELLARSTREAM_CONTRACT_IDS: accepted StellarStream C… contract ids, comma-separated;
  *     empty accepts none (their events are dead-lettered as UNKNOWN_CONTRACT)
+ * @param topicLayout KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS
+ * @param database DATABASE_URL, DATABASE_SCHEMA, DATABASE_POOL_SIZE
+ * @param httpPort PROCESSOR_HTTP_PORT: {@code /health} and {@code /metrics} (0 = any free port)
  */
 public record ProcessorConfig(
         String kafkaBootstrapServers,
@@ -26,7 +33,10 @@ public record ProcessorConfig(
         String stateDir,
         int streamThreads,
         long commitIntervalMs,
-        Set<String> stellarContracts) {
+        Set<String> stellarContracts,
+        TopicLayout topicLayout,
+        DatabaseSettings database,
+        int httpPort) {
 
     public ProcessorConfig {
         if (!evmChainId.matches("\\d+")) {
@@ -40,15 +50,10 @@ public record ProcessorConfig(
         if (contracts.isEmpty()) {
             throw new IllegalArgumentException("DROPPIO_CONTRACT_ADDRESS is required: the contract(s) whose logs are accepted");
         }
-        if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
-            throw new IllegalArgumentException("DEDUPE_RETENTION_HOURS must be > 0, was " + dedupeRetention.toHours());
-        }
-        if (commitIntervalMs < 1) {
-            throw new IllegalArgumentException("PROCESSOR_COMMIT_INTERVAL_MS must be >= 1, was " + commitIntervalMs);
-        }
-        if (streamThreads < 1) {
-            throw new IllegalArgumentException("PROCESSOR_THREADS must be >= 1, was " + streamThreads);
-        }
+        EnvReader.inRange("DEDUPE_RETENTION_HOURS", dedupeRetention.toHours(), 1, 8_760);
+        EnvReader.inRange("PROCESSOR_COMMIT_INTERVAL_MS", commitIntervalMs, 1, 60_000);
+        EnvReader.inRange("PROCESSOR_THREADS", streamThreads, 1, 64);
+        EnvReader.inRange("PROCESSOR_HTTP_PORT", httpPort, 0, 65_535);
         stellarContracts = Set.copyOf(stellarContracts);
         for (String contract : stellarContracts) {
             if (!isStellarContract(contract)) {
@@ -58,37 +63,30 @@ public record ProcessorConfig(
     }
 
     public static ProcessorConfig fromEnv(Map<String, String> env) {
-        String contracts = env.getOrDefault("DROPPIO_CONTRACT_ADDRESS", "");
+        EnvReader reader = new EnvReader(env);
         return new ProcessorConfig(
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                env.getOrDefault("TOPIC_PREFIX", "chainpulse"),
-                env.getOrDefault("PROCESSOR_APPLICATION_ID", "chainpulse-processor"),
-                env.getOrDefault("EVM_CHAIN_ID", "8453").trim(),
-                Arrays.stream(contracts.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()),
-                Duration.ofHours(parse(env, "DEDUPE_RETENTION_HOURS", "168")),
-                env.getOrDefault("PROCESSOR_STATE_DIR", System.getProperty("java.io.tmpdir") + "/chainpulse-streams"),
-                (int) parse(env, "PROCESSOR_THREADS", "2"),
-                parse(env, "PROCESSOR_COMMIT_INTERVAL_MS", "500"),
-                Arrays.stream(env.getOrDefault("STELLARSTREAM_CONTRACT_IDS", "").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
+                reader.text("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                reader.text("TOPIC_PREFIX", "chainpulse"),
+                reader.text("PROCESSOR_APPLICATION_ID", "chainpulse-processor"),
+                reader.text("EVM_CHAIN_ID", "8453"),
+                reader.list("DROPPIO_CONTRACT_ADDRESS").stream().map(address -> address.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toUnmodifiableSet()),
+                Duration.ofHours(reader.longValue("DEDUPE_RETENTION_HOURS", 168, 1, 8_760)),
+                reader.text("PROCESSOR_STATE_DIR", System.getProperty("java.io.tmpdir") + "/chainpulse-streams"),
+                reader.intValue("PROCESSOR_THREADS", 2, 1, 64),
+                reader.longValue("PROCESSOR_COMMIT_INTERVAL_MS", 500, 1, 60_000),
+                Set.copyOf(reader.list("STELLARSTREAM_CONTRACT_IDS")),
+                TopicLayout.fromEnv(env),
+                DatabaseSettings.fromEnv(env),
+                reader.intValue("PROCESSOR_HTTP_PORT", 3003, 0, 65_535));
     }
 
     private static boolean isStellarContract(String candidate) {
         try {
-            org.stellar.sdk.StrKey.decodeContract(candidate);
+            StrKey.decodeContract(candidate);
             return true;
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static long parse(Map<String, String> env, String name, String fallback) {
-        String value = env.getOrDefault(name, fallback);
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
         }
     }
 }

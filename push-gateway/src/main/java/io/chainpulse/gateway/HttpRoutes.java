@@ -37,7 +37,10 @@ final class HttpRoutes {
         this.overlayPage = resource("/overlay/overlay.html");
     }
 
-    /** {@code GET /api/creators/{creatorId}/tips?token=…&limit=…}: authorized by an overlay token, like the overlay. */
+    /**
+     * {@code GET /api/creators/{creatorId}/tips?token=…&limit=…&includeTest=true}: authorized by an overlay token, like
+     * the overlay; test tips only with {@code includeTest=true}.
+     */
     void tips(Context ctx) throws IOException {
         UUID creatorId;
         try {
@@ -64,7 +67,8 @@ final class HttpRoutes {
             }
         }
         ObjectNode body = JSON.createObjectNode().put("creatorId", creatorId.toString());
-        body.set("tips", JSON.valueToTree(history.recent(creatorId, limit)));
+        boolean includeTest = "true".equals(ctx.queryParam("includeTest"));
+        body.set("tips", JSON.valueToTree(history.recent(creatorId, limit, includeTest)));
         json(ctx, 200, body);
     }
 

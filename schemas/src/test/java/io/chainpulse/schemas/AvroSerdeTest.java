@@ -3,9 +3,14 @@ package io.chainpulse.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.raw.RawChainEvent;
+import io.chainpulse.schemas.tip.TipEvent;
+import java.io.IOException;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,25 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> deserializer.deserialize("t", "garbage".getBytes()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("RawChainEvent");
+    }
+
+    @Test
+    void shouldReadATipWrittenBeforeTheOriginFieldAsAChainTip() throws IOException {
+        Schema released = SchemaHistory.olderVersionsOf(TipEvent.getClassSchema().getFullName()).get(0);
+        GenericRecord old = new GenericData.Record(released);
+        for (Schema.Field field : released.getFields()) {
+            old.put(field.name(), switch (field.schema().getType()) {
+                case STRING -> "x";
+                case INT -> 1;
+                default -> 1L;
+            });
+        }
+        byte[] written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), released).encode(old).array();
+
+        TipEvent read = topics.tips().valueSerde().deserializer().deserialize("t", written);
+
+        assertThat(released.getField("origin")).isNull();
+        assertThat(read.getOrigin()).isEqualTo("CHAIN");
     }
 
     @Test

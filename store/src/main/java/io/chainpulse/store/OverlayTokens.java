@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -59,10 +61,10 @@ public final class OverlayTokens {
     }
 
     /** Creators whose tokens were revoked since the given instant, for closing their open sockets. */
-    public List<UUID> revokedSince(java.time.Instant since) {
+    public List<UUID> revokedSince(Instant since) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT DISTINCT creator_id FROM overlays WHERE revoked_at >= :since")
-                .bind("since", java.sql.Timestamp.from(since)).mapTo(UUID.class).list());
+                .bind("since", Timestamp.from(since)).mapTo(UUID.class).list());
     }
 
     static byte[] hash(String token) {

@@ -1,5 +1,6 @@
 package io.chainpulse.store;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** EVM wallet addresses as stored: 0x plus 40 lowercase hex digits. */
@@ -17,6 +18,6 @@ public final class Wallets {
         if (!isAddress(text)) {
             throw new IllegalArgumentException("not an EVM address (0x + 40 hex digits): " + text);
         }
-        return text.toLowerCase(java.util.Locale.ROOT);
+        return text.toLowerCase(Locale.ROOT);
     }
 }

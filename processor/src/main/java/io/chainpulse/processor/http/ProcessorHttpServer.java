@@ -2,6 +2,7 @@ package io.chainpulse.processor.http;
 
 import io.chainpulse.processor.ProcessorApp;
 import io.chainpulse.schemas.ops.OpsHttpServer;
+import io.chainpulse.schemas.settings.EnvReader;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -21,9 +22,9 @@ public final class ProcessorHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** PROCESSOR_HTTP_PORT: 0..65535, default 3003 (0 = any free port). */
+    /** PROCESSOR_HTTP_PORT alone (0..65535, default 3003), for launchers that start the port themselves. */
     public static int portFromEnv(Map<String, String> env) {
-        return OpsHttpServer.portFromEnv(env, VARIABLE, 3003);
+        return new EnvReader(env).intValue(VARIABLE, 3003, 0, 65_535);
     }
 
     public static ProcessorHttpServer start(int port, ProcessorApp app, BooleanSupplier databaseReachable) {

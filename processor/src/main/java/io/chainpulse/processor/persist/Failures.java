@@ -1,5 +1,7 @@
 package io.chainpulse.processor.persist;
 
+import java.io.EOFException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import org.jdbi.v3.core.ConnectionException;
@@ -14,7 +16,7 @@ public final class Failures {
     public static boolean isRetriable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectionException || cause instanceof SQLTransientException
-                    || cause instanceof java.net.ConnectException || cause instanceof java.io.EOFException) {
+                    || cause instanceof ConnectException || cause instanceof EOFException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {

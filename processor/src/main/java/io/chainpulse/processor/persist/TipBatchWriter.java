@@ -45,6 +45,7 @@ public final class TipBatchWriter {
         String[] sessions = new String[size];
         Integer[] partitions = new Integer[size];
         Long[] offsets = new Long[size];
+        String[] origins = new String[size];
         for (int i = 0; i < size; i++) {
             TipLedger.TipRow row = rows.get(i);
             chains[i] = row.id().chainId();
@@ -60,6 +61,7 @@ public final class TipBatchWriter {
             sessions[i] = row.sessionId();
             partitions[i] = row.source().partition();
             offsets[i] = row.source().offset();
+            origins[i] = row.origin().name();
         }
         Map<String, TipLedger.TipOutcome> written = new HashMap<>();
         Map<String, BigInteger> balances = new HashMap<>();
@@ -69,14 +71,15 @@ public final class TipBatchWriter {
                     SELECT DISTINCT wallet, 'viewer' FROM unnest(:froms) AS wallet
                     ON CONFLICT (wallet_address) DO NOTHING
                     """).bind("froms", froms).execute();
-            // one statement: insert the tips, then move the balance of each wallet by the tips that count anew
-            // (first writes and tips back from a reorg; a retried write counted already when it committed)
+            // one statement: insert the tips, then move the balance of each wallet by the chain tips that count anew
+            // (first writes and tips back from a reorg; a retried write counted already when it committed; test tips
+            // never count, and a row is only ever updated by a write of its own origin)
             handle.createQuery("""
                     WITH input AS (
                         SELECT * FROM unnest(:chains, :txs, :indexes, :contracts, :blocks, :blockHashes, :blockTimes,
-                                             :froms, :tos, :amounts, :sessions, :partitions, :offsets)
+                                             :froms, :tos, :amounts, :sessions, :partitions, :offsets, :origins)
                             AS t(chain_id, tx_hash, log_index, contract_address, block_number, block_hash, block_ms,
-                                 from_wallet, to_wallet, amount, session_id, source_partition, source_offset)
+                                 from_wallet, to_wallet, amount, session_id, source_partition, source_offset, origin)
                     ), prior AS (
                         SELECT t.chain_id, t.tx_hash, t.log_index, t.reverted_at IS NOT NULL AS was_reverted
                         FROM tips t JOIN input i
@@ -84,14 +87,14 @@ public final class TipBatchWriter {
                     ), written AS (
                         INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
                                           block_time, from_wallet, to_wallet, tipper_user_id, creator_id, amount_wei,
-                                          session_id, tip_mode, source_partition, source_offset)
+                                          session_id, tip_mode, source_partition, source_offset, origin)
                         SELECT i.chain_id, i.tx_hash, i.log_index, i.contract_address, i.block_number, i.block_hash,
                                to_timestamp(i.block_ms / 1000.0), i.from_wallet, i.to_wallet, u.id, c.creator_id,
                                i.amount::numeric, i.session_id,
                                CASE WHEN EXISTS (SELECT 1 FROM live_sessions l
                                                  WHERE l.creator_id = c.creator_id AND l.ended_at IS NULL)
                                     THEN 'live' ELSE 'offline' END,
-                               i.source_partition, i.source_offset
+                               i.source_partition, i.source_offset, i.origin
                         FROM input i
                         JOIN users u ON u.wallet_address = i.from_wallet
                         LEFT JOIN creators c ON c.wallet_address = i.to_wallet
@@ -99,15 +102,16 @@ public final class TipBatchWriter {
                             SET reverted_at = NULL, block_number = EXCLUDED.block_number,
                                 block_hash = EXCLUDED.block_hash, block_time = EXCLUDED.block_time,
                                 source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
-                            WHERE tips.reverted_at IS NOT NULL
-                               OR (tips.source_partition = EXCLUDED.source_partition
-                                   AND tips.source_offset = EXCLUDED.source_offset)
-                        RETURNING chain_id, tx_hash, log_index, creator_id, tip_mode, to_wallet, amount_wei
+                            WHERE tips.origin = EXCLUDED.origin
+                              AND (tips.reverted_at IS NOT NULL
+                                   OR (tips.source_partition = EXCLUDED.source_partition
+                                       AND tips.source_offset = EXCLUDED.source_offset))
+                        RETURNING chain_id, tx_hash, log_index, creator_id, tip_mode, to_wallet, amount_wei, origin
                     ), counted AS (
                         SELECT w.to_wallet, sum(w.amount_wei) AS amount
                         FROM written w LEFT JOIN prior p
                           ON p.chain_id = w.chain_id AND p.tx_hash = w.tx_hash AND p.log_index = w.log_index
-                        WHERE p.chain_id IS NULL OR p.was_reverted
+                        WHERE (p.chain_id IS NULL OR p.was_reverted) AND w.origin = 'CHAIN'
                         GROUP BY w.to_wallet
                     ), moved AS (
                         INSERT INTO wallet_balances (wallet_address, balance_wei)
@@ -129,7 +133,7 @@ public final class TipBatchWriter {
                     .bind("chains", chains).bind("txs", txs).bind("indexes", indexes).bind("contracts", contracts)
                     .bind("blocks", blocks).bind("blockHashes", blockHashes).bind("blockTimes", blockTimes)
                     .bind("froms", froms).bind("tos", tos).bind("amounts", amounts).bind("sessions", sessions)
-                    .bind("partitions", partitions).bind("offsets", offsets)
+                    .bind("partitions", partitions).bind("offsets", offsets).bind("origins", origins)
                     .map((rs, ctx) -> {
                         if ("tip".equals(rs.getString("kind"))) {
                             written.put(key(rs.getString("chain_id"), rs.getString("tx_hash"), rs.getInt("log_index")),

@@ -1,5 +1,7 @@
 package io.chainpulse.processor.persist;
 
+import io.chainpulse.schemas.EventOrigin;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,7 +33,8 @@ public final class TipLedger {
     public record LogId(String chainId, String txHash, int logIndex) {}
 
     public record TipRow(LogId id, String contract, long blockNumber, String blockHash, long blockTimeMillis,
-            String fromWallet, String toWallet, BigInteger amountWei, String sessionId, Source source) {}
+            String fromWallet, String toWallet, BigInteger amountWei, String sessionId, Source source,
+            EventOrigin origin) {}
 
     /**
      * What a tip write did. {@code publish} is true for a first write, a retry of the record that first wrote
@@ -44,22 +47,24 @@ public final class TipLedger {
             String sessionId, String tipMode, long blockNumber, long blockTimeMillis) {}
 
     /**
-     * Marks the tip reverted (idempotent) and returns it; empty when no such tip was ever stored. The first revert
-     * takes the amount off the wallet's balance in the same statement; a repeated one changes nothing.
+     * Marks the tip of that origin reverted (idempotent) and returns it; empty when no such tip was ever stored. The
+     * first revert of a chain tip takes the amount off the wallet's balance in the same statement; a repeated one
+     * changes nothing, nor does a test tip's.
      */
-    public Optional<StoredTip> revertTip(LogId id) {
+    public Optional<StoredTip> revertTip(LogId id, EventOrigin origin) {
         return jdbi.inTransaction(handle -> handle.createQuery("""
                         WITH prior AS (
                             SELECT id, reverted_at IS NULL AS was_live FROM tips
-                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx AND origin = :origin
                         ), reverted AS (
                             UPDATE tips SET reverted_at = coalesce(reverted_at, now())
-                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx AND origin = :origin
                             RETURNING id, creator_id, from_wallet, to_wallet, amount_wei, session_id, tip_mode,
-                                      block_number, block_time
+                                      block_number, block_time, origin
                         ), moved AS (
                             INSERT INTO wallet_balances (wallet_address, balance_wei)
-                            SELECT r.to_wallet, -r.amount_wei FROM reverted r JOIN prior p ON p.id = r.id WHERE p.was_live
+                            SELECT r.to_wallet, -r.amount_wei FROM reverted r JOIN prior p ON p.id = r.id
+                            WHERE p.was_live AND r.origin = 'CHAIN'
                             ON CONFLICT (wallet_address) DO UPDATE
                                 SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
                             RETURNING wallet_address
@@ -67,6 +72,7 @@ public final class TipLedger {
                         SELECT r.*, (SELECT count(*) FROM moved) AS moved FROM reverted r
                         """)
                 .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
+                .bind("origin", origin.name())
                 .map((rs, ctx) -> new StoredTip(
                         Optional.ofNullable(rs.getObject("creator_id", UUID.class)),
                         rs.getString("from_wallet"), rs.getString("to_wallet"),
@@ -77,11 +83,12 @@ public final class TipLedger {
     }
 
     public record WithdrawRow(LogId id, String contract, long blockNumber, String blockHash, long blockTimeMillis,
-            String creatorWallet, BigInteger amountWei, Source source) {}
+            String creatorWallet, BigInteger amountWei, Source source, EventOrigin origin) {}
 
     /**
      * Stores the withdrawal; true when this write should be published (see {@link TipOutcome#publish()}). A first
-     * write (or one back from a reorg) takes the amount off the wallet's balance in the same statement.
+     * write (or one back from a reorg) of a chain withdrawal takes the amount off the wallet's balance in the same
+     * statement; a test withdrawal never does, and a row is only ever updated by a write of its own origin.
      */
     public boolean recordWithdraw(WithdrawRow row) {
         return jdbi.inTransaction(handle -> handle.createQuery("""
@@ -91,20 +98,22 @@ public final class TipLedger {
                         ), written AS (
                             INSERT INTO withdrawals (chain_id, tx_hash, log_index, contract_address, block_number,
                                                      block_hash, block_time, creator_wallet, amount_wei,
-                                                     source_partition, source_offset)
+                                                     source_partition, source_offset, origin)
                             VALUES (:chain, :tx, :idx, :contract, :block, :blockHash, :blockTime, :wallet, :amount,
-                                    :partition, :offset)
+                                    :partition, :offset, :origin)
                             ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
                                 SET reverted_at = NULL, source_partition = EXCLUDED.source_partition,
                                     source_offset = EXCLUDED.source_offset
-                                WHERE withdrawals.reverted_at IS NOT NULL
-                                   OR (withdrawals.source_partition = EXCLUDED.source_partition
-                                       AND withdrawals.source_offset = EXCLUDED.source_offset)
-                            RETURNING creator_wallet, amount_wei
+                                WHERE withdrawals.origin = EXCLUDED.origin
+                                  AND (withdrawals.reverted_at IS NOT NULL
+                                       OR (withdrawals.source_partition = EXCLUDED.source_partition
+                                           AND withdrawals.source_offset = EXCLUDED.source_offset))
+                            RETURNING creator_wallet, amount_wei, origin
                         ), moved AS (
                             INSERT INTO wallet_balances (wallet_address, balance_wei)
                             SELECT creator_wallet, -amount_wei FROM written
-                            WHERE NOT EXISTS (SELECT 1 FROM prior) OR (SELECT was_reverted FROM prior)
+                            WHERE origin = 'CHAIN'
+                              AND (NOT EXISTS (SELECT 1 FROM prior) OR (SELECT was_reverted FROM prior))
                             ON CONFLICT (wallet_address) DO UPDATE
                                 SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
                             RETURNING wallet_address
@@ -114,24 +123,29 @@ public final class TipLedger {
                 .bind("chain", row.id().chainId()).bind("tx", row.id().txHash()).bind("idx", row.id().logIndex())
                 .bind("contract", row.contract()).bind("block", row.blockNumber()).bind("blockHash", row.blockHash())
                 .bind("blockTime", Timestamp.from(Instant.ofEpochMilli(row.blockTimeMillis())))
-                .bind("wallet", row.creatorWallet()).bind("amount", new java.math.BigDecimal(row.amountWei()))
+                .bind("wallet", row.creatorWallet()).bind("amount", new BigDecimal(row.amountWei()))
                 .bind("partition", row.source().partition()).bind("offset", row.source().offset())
+                .bind("origin", row.origin().name())
                 .mapTo(Boolean.class).one());
     }
 
-    /** Marks the withdrawal reverted and gives its amount back to the balance once; returns the creator wallet. */
-    public Optional<String> revertWithdraw(LogId id) {
+    /**
+     * Marks the withdrawal of that origin reverted and gives a chain withdrawal's amount back to the balance once;
+     * returns the creator wallet.
+     */
+    public Optional<String> revertWithdraw(LogId id, EventOrigin origin) {
         return jdbi.inTransaction(handle -> handle.createQuery("""
                         WITH prior AS (
                             SELECT reverted_at IS NULL AS was_live FROM withdrawals
-                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx AND origin = :origin
                         ), reverted AS (
                             UPDATE withdrawals SET reverted_at = coalesce(reverted_at, now())
-                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx
-                            RETURNING creator_wallet, amount_wei
+                            WHERE chain_id = :chain AND tx_hash = :tx AND log_index = :idx AND origin = :origin
+                            RETURNING creator_wallet, amount_wei, origin
                         ), moved AS (
                             INSERT INTO wallet_balances (wallet_address, balance_wei)
-                            SELECT creator_wallet, amount_wei FROM reverted WHERE (SELECT was_live FROM prior)
+                            SELECT creator_wallet, amount_wei FROM reverted
+                            WHERE origin = 'CHAIN' AND (SELECT was_live FROM prior)
                             ON CONFLICT (wallet_address) DO UPDATE
                                 SET balance_wei = wallet_balances.balance_wei + EXCLUDED.balance_wei
                             RETURNING wallet_address
@@ -139,6 +153,7 @@ public final class TipLedger {
                         SELECT creator_wallet FROM reverted
                         """)
                 .bind("chain", id.chainId()).bind("tx", id.txHash()).bind("idx", id.logIndex())
+                .bind("origin", origin.name())
                 .mapTo(String.class).findOne());
     }
 
@@ -146,8 +161,8 @@ public final class TipLedger {
     public BigInteger balanceOf(String wallet) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT balance_wei FROM wallet_balances WHERE wallet_address = :wallet")
-                .bind("wallet", wallet).mapTo(java.math.BigDecimal.class).findOne()
-                .map(java.math.BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO));
+                .bind("wallet", wallet).mapTo(BigDecimal.class).findOne()
+                .map(BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO));
     }
 
     public Optional<UUID> creatorOf(String wallet) {

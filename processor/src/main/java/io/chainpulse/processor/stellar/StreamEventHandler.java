@@ -6,6 +6,7 @@ import io.chainpulse.processor.stellar.StreamLedger.Applied;
 import io.chainpulse.processor.stellar.StreamLedger.EventRef;
 import io.chainpulse.processor.stellar.StreamLedger.StreamRow;
 import io.chainpulse.processor.validate.Rejection;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.chainpulse.schemas.stream.StreamEvent;
 import java.math.BigInteger;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class StreamEventHandler {
     public static final String NEW_STREAM = "new-stream";
     public static final String BALANCE_UPDATE = "balance-update";
-    private static final String TEST_ORIGIN = "TEST";
     private static final Logger log = LoggerFactory.getLogger(StreamEventHandler.class);
 
     private final Set<String> contracts;
@@ -59,9 +59,10 @@ public final class StreamEventHandler {
             return new Outcome.Publish(List.of());
         }
         EventRef ref = new EventRef(event.getChainId(), event.getEventId(), event.getContractAddress(),
-                event.getBlockNumber(), event.getBlockTimestamp(), event.getTxHash());
+                event.getBlockNumber(), event.getBlockTimestamp(), event.getTxHash(),
+                EventOrigin.valueOf(event.getOrigin()));
         // only what the test endpoints wrote may carry placeholder addresses; contract events stay strict
-        StreamEventDecoder decoding = TEST_ORIGIN.equals(event.getOrigin()) ? testDecoder : decoder;
+        StreamEventDecoder decoding = ref.origin() == EventOrigin.TEST ? testDecoder : decoder;
         return switch (decoding.decode(event.getTopics(), event.getData())) {
             case StreamEventDecoder.Decoding.Undecodable undecodable ->
                     refuse(Rejection.Reason.UNDECODABLE, "not a StellarStream event: " + undecodable.reason());
@@ -140,7 +141,8 @@ public final class StreamEventHandler {
                 .setContractId(ref.contractId())
                 .setTimestamp(ref.ledgerTimeMillis())
                 .setEventId(ref.eventId())
-                .setTxHash(ref.txHash());
+                .setTxHash(ref.txHash())
+                .setOrigin(ref.origin().name());
     }
 
     private static Outcome nothing() {

@@ -1,7 +1,6 @@
 package io.chainpulse.processor.topology;
 
 import io.chainpulse.processor.ProcessorConfig;
-import io.chainpulse.processor.persist.TipBatchWriter;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.stellar.StreamEventHandler;
 import io.chainpulse.processor.validate.LogValidator;
@@ -34,13 +33,14 @@ public final class PipelineTopology {
     public static Topology build(ProcessorConfig config, Topics topics, TipLedger ledger, StreamEventHandler streams,
             ProcessorMetrics metrics) {
         LogValidator validator = new LogValidator(config.evmChainId(), config.contracts());
-        TipBatchWriter batchWriter = ledger.batchWriter();
+        BalanceChanges balances = new BalanceChanges(ledger, metrics);
+        SharedTipBatch.PerThread batches = new SharedTipBatch.PerThread(ledger.batchWriter());
         Topology topology = new Topology();
         // values are read as bytes so an unreadable record becomes a dead letter instead of a stream error
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.raw().name());
         topology.addProcessor(PROCESSOR,
-                () -> new RawEventProcessor(topics, validator, ledger, streams, metrics, config.dedupeRetention(),
-                        batchWriter), SOURCE);
+                () -> new RawEventProcessor(topics.raw(), validator, streams, balances, batches, metrics,
+                        config.dedupeRetention()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_LOGS_STORE), Serdes.String(), Serdes.Long()), PROCESSOR);
         // pending tips live a few milliseconds and number at most a batch: in memory (changelogged like any store)

@@ -4,6 +4,7 @@ import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,7 @@ public final class LogValidator {
         if (topics.isEmpty()) {
             return Validation.reject(Rejection.Reason.UNDECODABLE, "log has no topics");
         }
-        String signature = topics.get(0).toLowerCase(java.util.Locale.ROOT);
+        String signature = topics.get(0).toLowerCase(Locale.ROOT);
         return switch (signature) {
             case TIP_SENT -> tipSent(topics, event.getData());
             case WITHDRAW -> withdraw(topics, event.getData());
@@ -65,7 +66,7 @@ public final class LogValidator {
         if (amount.signum() == 0) {
             return Validation.reject(Rejection.Reason.ZERO_AMOUNT, "TipSent amount is zero");
         }
-        String sessionId = "0x" + data.substring(66).toLowerCase(java.util.Locale.ROOT);
+        String sessionId = "0x" + data.substring(66).toLowerCase(Locale.ROOT);
         return new Validation.Accepted(new DecodedLog.TipSent(from, to, amount, sessionId));
     }
 
@@ -88,7 +89,7 @@ public final class LogValidator {
         if (topic == null || !WORD.matcher(topic).matches() || !topic.substring(2, 26).equals(ADDRESS_PADDING)) {
             return null;
         }
-        return "0x" + topic.substring(26).toLowerCase(java.util.Locale.ROOT);
+        return "0x" + topic.substring(26).toLowerCase(Locale.ROOT);
     }
 
     private static String abbreviate(String text) {

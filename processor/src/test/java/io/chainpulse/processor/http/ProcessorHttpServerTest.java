@@ -1,13 +1,11 @@
 package io.chainpulse.processor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -34,12 +32,5 @@ class ProcessorHttpServerTest {
             assertThat(down.body()).contains("\"postgresqlReachable\":false");
             assertThat(metrics.body()).contains("chainpulse_processor_records_in");
         }
-    }
-
-    @Test
-    void shouldNameTheVariableOfAWrongPort() {
-        assertThat(ProcessorHttpServer.portFromEnv(Map.of())).isEqualTo(3003);
-        assertThatThrownBy(() -> ProcessorHttpServer.portFromEnv(Map.of("PROCESSOR_HTTP_PORT", "x")))
-                .hasMessage("PROCESSOR_HTTP_PORT must be a whole number, was x");
     }
 }

@@ -5,6 +5,7 @@ import static io.chainpulse.processor.TestLogs.eth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chainpulse.processor.TestLogs;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
@@ -36,8 +37,18 @@ class TipBatchWriterIT {
     }
 
     private static TipLedger.TipRow row(String to, BigInteger wei, int partition, long offset) {
+        return row(to, wei, partition, offset, EventOrigin.CHAIN);
+    }
+
+    private static TipLedger.TipRow row(String to, BigInteger wei, int partition, long offset, EventOrigin origin) {
         return new TipLedger.TipRow(new TipLedger.LogId(TestLogs.CHAIN_ID, aTxHash(), 0), TestLogs.CONTRACT, 7, "0xb7",
-                1_700_000_000_000L, TestDatabases.aWallet(), to, wei, "0x00", new TipLedger.Source(partition, offset));
+                1_700_000_000_000L, TestDatabases.aWallet(), to, wei, "0x00", new TipLedger.Source(partition, offset),
+                origin);
+    }
+
+    private static TipLedger.WithdrawRow withdrawal(String wallet, BigInteger wei, long offset, EventOrigin origin) {
+        return new TipLedger.WithdrawRow(new TipLedger.LogId(TestLogs.CHAIN_ID, aTxHash(), 0), TestLogs.CONTRACT,
+                8, "0xb8", 1_700_000_001_000L, wallet, wei, new TipLedger.Source(0, offset), origin);
     }
 
     @Test
@@ -62,7 +73,7 @@ class TipBatchWriterIT {
 
         TipLedger.TipRow copy = new TipLedger.TipRow(tip.id(), tip.contract(), tip.blockNumber(), tip.blockHash(),
                 tip.blockTimeMillis(), tip.fromWallet(), tip.toWallet(), tip.amountWei(), tip.sessionId(),
-                new TipLedger.Source(3, 99));
+                new TipLedger.Source(3, 99), tip.origin());
         TipBatchWriter.BatchResult again = writer.write(List.of(copy));
 
         assertThat(again.outcomes().get(0)).isEmpty();
@@ -74,19 +85,53 @@ class TipBatchWriterIT {
         String wallet = TestDatabases.aWallet();
         TipLedger.TipRow tip = row(wallet, eth("2"), 0, 1);
         writer.write(List.of(tip, row(wallet, eth("1"), 0, 2)));
-        var withdraw = new TipLedger.WithdrawRow(new TipLedger.LogId(TestLogs.CHAIN_ID, aTxHash(), 0), TestLogs.CONTRACT,
-                8, "0xb8", 1_700_000_001_000L, wallet, eth("0.5"), new TipLedger.Source(0, 3));
+        var withdraw = withdrawal(wallet, eth("0.5"), 3, EventOrigin.CHAIN);
 
-        ledger.revertTip(tip.id());
-        ledger.revertTip(tip.id());
+        ledger.revertTip(tip.id(), EventOrigin.CHAIN);
+        ledger.revertTip(tip.id(), EventOrigin.CHAIN);
         assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("1"));
         assertThat(ledger.recordWithdraw(withdraw)).isTrue();
         assertThat(ledger.recordWithdraw(withdraw)).isTrue();
         assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("0.5"));
-        ledger.revertWithdraw(withdraw.id());
-        ledger.revertWithdraw(withdraw.id());
+        ledger.revertWithdraw(withdraw.id(), EventOrigin.CHAIN);
+        ledger.revertWithdraw(withdraw.id(), EventOrigin.CHAIN);
         assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("1"));
         writer.write(List.of(tip));
         assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("3"));
+    }
+
+    @Test
+    void shouldStoreTestTipsAndWithdrawalsMarkedTestWithoutMovingTheBalance() {
+        String wallet = TestDatabases.aWallet();
+        writer.write(List.of(row(wallet, eth("1"), 0, 1)));
+        TipLedger.TipRow testTip = row(wallet, eth("5"), 0, 2, EventOrigin.TEST);
+
+        TipBatchWriter.BatchResult written = writer.write(List.of(testTip));
+        assertThat(ledger.recordWithdraw(withdrawal(wallet, eth("0.7"), 3, EventOrigin.TEST))).isTrue();
+        ledger.revertTip(testTip.id(), EventOrigin.TEST);
+
+        assertThat(written.outcomes().get(0)).isPresent();
+        assertThat(written.balances()).containsEntry(wallet, eth("1"));
+        assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("1"));
+        String origin = database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT origin FROM tips WHERE tx_hash = :tx").bind("tx", testTip.id().txHash())
+                .mapTo(String.class).one());
+        assertThat(origin).isEqualTo("TEST");
+    }
+
+    @Test
+    void shouldNeverLetATestEventRevertOrReviveAChainTipOfTheSameLog() {
+        String wallet = TestDatabases.aWallet();
+        TipLedger.TipRow tip = row(wallet, eth("2"), 0, 1);
+        writer.write(List.of(tip));
+        TipLedger.TipRow forged = new TipLedger.TipRow(tip.id(), tip.contract(), tip.blockNumber(), tip.blockHash(),
+                tip.blockTimeMillis(), tip.fromWallet(), tip.toWallet(), tip.amountWei(), tip.sessionId(),
+                tip.source(), EventOrigin.TEST);
+
+        assertThat(ledger.revertTip(tip.id(), EventOrigin.TEST)).isEmpty();
+        assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("2"));
+        ledger.revertTip(tip.id(), EventOrigin.CHAIN);
+        assertThat(writer.write(List.of(forged)).outcomes().get(0)).isEmpty();
+        assertThat(ledger.balanceOf(wallet)).isEqualTo(eth("0"));
     }
 }

@@ -10,6 +10,7 @@ import io.chainpulse.processor.TestLogs;
 import io.chainpulse.processor.persist.TipLedger;
 import io.chainpulse.processor.topology.PipelineTopology;
 import io.chainpulse.processor.topology.ProcessorMetrics;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.deadletter.DeadLetter;
 import io.chainpulse.schemas.raw.RawChainEvent;
@@ -17,6 +18,7 @@ import io.chainpulse.schemas.stream.StreamEvent;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ class StreamTopologyIT {
             assertThat(event.getTimestamp()).isEqualTo(TestStreamEvents.LEDGER_CLOSE_MS);
             assertThat(event.getEventId()).isEqualTo(create.getEventId());
         }
-        assertThat(ledger.stream(contract, "7")).hasValueSatisfying(row -> {
+        assertThat(ledger.stream(contract, "7", EventOrigin.CHAIN)).hasValueSatisfying(row -> {
             assertThat(row.status()).isEqualTo("ACTIVE");
             assertThat(row.total()).isEqualTo(stroops(1_000_000_000));
         });
@@ -121,7 +123,8 @@ class StreamTopologyIT {
         assertThat(out).extracting(record -> record.key).containsExactly(receiver, receiver);
         assertThat(out).extracting(record -> record.value.getEvent()).containsOnly(StreamEventHandler.BALANCE_UPDATE);
         assertThat(out).extracting(record -> record.value.getNewBalance()).containsExactly("300", "500");
-        assertThat(ledger.stream(contract, "42")).hasValueSatisfying(row -> assertThat(row.withdrawn()).isEqualTo(stroops(500)));
+        assertThat(ledger.stream(contract, "42", EventOrigin.CHAIN))
+                .hasValueSatisfying(row -> assertThat(row.withdrawn()).isEqualTo(stroops(500)));
         assertThat(metrics.replaysDropped()).isEqualTo(1);
     }
 
@@ -137,7 +140,7 @@ class StreamTopologyIT {
         assertThat(out).extracting(record -> record.key).containsExactly(sender, receiver);
         assertThat(out).extracting(record -> record.value.getStatus()).containsOnly("CANCELED");
         assertThat(out).extracting(record -> record.value.getAmount()).containsOnly("500");
-        assertThat(ledger.stream(contract, "8")).hasValueSatisfying(row -> assertThat(row.status()).isEqualTo("CANCELED"));
+        assertThat(ledger.stream(contract, "8", EventOrigin.CHAIN)).hasValueSatisfying(row -> assertThat(row.status()).isEqualTo("CANCELED"));
     }
 
     @Test
@@ -165,5 +168,26 @@ class StreamTopologyIT {
         assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
                 .containsExactly("UNKNOWN_CONTRACT", "UNDECODABLE");
         assertThat(streams.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMarkTestStreamEventsTestAndNeverLetThemChangeAChainStream() {
+        send(TestStreamEvents.v2Create(contract, 9, sender, receiver, token, stroops(1_000)));
+        streams.readValuesToList();
+
+        send(asTest(TestStreamEvents.v2Claim(contract, 9, receiver, stroops(900), stroops(900))));
+        send(asTest(TestStreamEvents.v2Create(contract, 10, sender, receiver, token, stroops(50))));
+
+        List<StreamEvent> out = streams.readValuesToList();
+        assertThat(out).extracting(StreamEvent::getOrigin).containsOnly("TEST");
+        assertThat(out).extracting(StreamEvent::getStreamId).containsExactly("9", "10", "10");
+        assertThat(ledger.stream(contract, "9", EventOrigin.CHAIN))
+                .hasValueSatisfying(row -> assertThat(row.withdrawn()).isEqualTo(BigInteger.ZERO));
+        assertThat(ledger.stream(contract, "10", EventOrigin.TEST)).isPresent();
+        assertThat(ledger.stream(contract, "10", EventOrigin.CHAIN)).isEmpty();
+    }
+
+    private static RawChainEvent asTest(RawChainEvent event) {
+        return RawChainEvent.newBuilder(event).setOrigin("TEST").build();
     }
 }

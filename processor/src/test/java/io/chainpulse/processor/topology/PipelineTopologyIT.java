@@ -6,6 +6,7 @@ import static io.chainpulse.processor.TestLogs.aWithdraw;
 import static io.chainpulse.processor.TestLogs.eth;
 import static io.chainpulse.processor.TestLogs.removed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.chainpulse.processor.ProcessorConfig;
 import io.chainpulse.processor.TestLogs;
@@ -21,6 +22,7 @@ import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -158,7 +160,7 @@ class PipelineTopologyIT {
         driver.advanceWallClockTime(Duration.ofMillis(10));
         send(RawChainEvent.newBuilder(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("1"), aTxHash(), 0))
                 .setChainId("1").build());
-        send(aTip(TestDatabases.aWallet(), creator.walletAddress(), java.math.BigInteger.ZERO, aTxHash(), 0));
+        send(aTip(TestDatabases.aWallet(), creator.walletAddress(), BigInteger.ZERO, aTxHash(), 0));
         send(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("2"), aTxHash(), 0));
 
         List<DeadLetter> letters = deadLetters.readValuesToList();
@@ -210,5 +212,54 @@ class PipelineTopologyIT {
         send(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("0.1"), aTxHash(), 0));
 
         assertThat(tips.readValuesToList()).extracting(TipEvent::getTipMode).containsExactly("live", "offline");
+    }
+
+    @Test
+    void shouldStoreAndPublishATestTipMarkedTestAndARealTipUnmarked() {
+        Creator creator = creators.register(TestDatabases.aWallet());
+        String realTx = aTxHash();
+        String testTx = aTxHash();
+
+        send(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("0.1"), realTx, 0));
+        send(RawChainEvent.newBuilder(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("0.2"), testTx, 0))
+                .setOrigin("TEST").build());
+
+        assertThat(tips.readValuesToList()).extracting(TipEvent::getTxHash, TipEvent::getOrigin)
+                .containsExactly(tuple(realTx, "CHAIN"), tuple(testTx, "TEST"));
+        assertThat(originOf(realTx)).isEqualTo("CHAIN");
+        assertThat(originOf(testTx)).isEqualTo("TEST");
+    }
+
+    @Test
+    void shouldLeaveBalancesUnchangedByTestTipsAndTestWithdrawals() {
+        Creator creator = creators.register(TestDatabases.aWallet());
+
+        send(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("0.5"), aTxHash(), 0));
+        RawChainEvent testTip = RawChainEvent.newBuilder(
+                aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("3"), aTxHash(), 0)).setOrigin("TEST").build();
+        send(testTip);
+        send(RawChainEvent.newBuilder(aWithdraw(creator.walletAddress(), eth("0.4"), aTxHash())).setOrigin("TEST").build());
+        send(removed(testTip));
+
+        assertThat(balances.readValuesToList()).extracting(BalanceEvent::getNewBalance, BalanceEvent::getOrigin)
+                .containsExactly(tuple(eth("0.5").toString(), "CHAIN"), tuple(eth("0.5").toString(), "TEST"),
+                        tuple(eth("0.5").toString(), "TEST"), tuple(eth("0.5").toString(), "TEST"));
+        assertThat(new TipLedger(database.jdbi()).balanceOf(creator.walletAddress())).isEqualTo(eth("0.5"));
+    }
+
+    @Test
+    void shouldDeadLetterARecordOfAnUnknownOrigin() {
+        Creator creator = creators.register(TestDatabases.aWallet());
+
+        send(RawChainEvent.newBuilder(aTip(TestDatabases.aWallet(), creator.walletAddress(), eth("1"), aTxHash(), 0))
+                .setOrigin("MAINNET").build());
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReason).containsExactly("UNREADABLE_RECORD");
+        assertThat(tipRows()).isZero();
+    }
+
+    private String originOf(String txHash) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT origin FROM tips WHERE tx_hash = :tx")
+                .bind("tx", txHash).mapTo(String.class).one());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.schemas.AvroSerde;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.stream.StreamEvent;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +15,8 @@ import java.time.Instant;
 /**
  * Turns a stream event read at a topic position into the Socket.IO event StellarStream's frontend listens for:
  * {@code new-stream {streamId, sender, receiver, amount, status, timestamp}} or
- * {@code balance-update {address, newBalance, timestamp}}, each with the {@code id} a client rejoins with.
- * Thread-safe.
+ * {@code balance-update {address, newBalance, timestamp}}, each with the {@code id} a client rejoins with; an
+ * event of a test carries {@code "test": true}, a real one no such field. Thread-safe.
  */
 public final class StreamFrameEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,9 @@ public final class StreamFrameEncoder {
                 .put("eventId", event.getEventId())
                 .put("txHash", event.getTxHash())
                 .put("serverTime", serverTime.toString());
+        if (EventOrigin.TEST.name().equals(event.getOrigin())) {
+            body.put("test", true);
+        }
         ArrayNode packet = JSON.createArrayNode().add(name).add(body);
         return new StreamFrame(event.getAddress(), cursor, name, bytes(packet));
     }

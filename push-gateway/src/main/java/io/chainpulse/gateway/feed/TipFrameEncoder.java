@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainpulse.schemas.AvroSerde;
+import io.chainpulse.schemas.EventOrigin;
 import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.tip.TipEvent;
 import java.math.BigInteger;
 import java.time.Instant;
 
-/** Turns a tip event read at a topic position into the JSON frame clients receive. Thread-safe. */
+/**
+ * Turns a tip event read at a topic position into the JSON frame clients receive; a test tip carries
+ * {@code "test": true}, a real one no such field. Thread-safe.
+ */
 public final class TipFrameEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +43,9 @@ public final class TipFrameEncoder {
                 .put("sessionId", event.getSessionId())
                 .put("timestamp", Instant.ofEpochMilli(event.getBlockTimestamp()).toString())
                 .put("serverTime", serverTime.toString());
+        if (EventOrigin.TEST.name().equals(event.getOrigin())) {
+            node.put("test", true);
+        }
         try {
             return new TipFrame(event.getCreatorId(), cursor, JSON.writeValueAsBytes(node),
                     new BigInteger(event.getAmountWei()), event.getTipMode());

@@ -1,4 +1,4 @@
-package io.chainpulse.processor.persist;
+package io.chainpulse.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.chainpulse.processor.persist;
+package io.chainpulse.schemas;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
