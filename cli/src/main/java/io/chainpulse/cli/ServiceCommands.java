@@ -3,6 +3,7 @@ package io.chainpulse.cli;
 import io.chainpulse.ingest.IngestMain;
 import io.chainpulse.ingest.evm.LoggedProgress;
 import io.chainpulse.ingest.stellar.StellarIngestMain;
+import io.chainpulse.processor.ProcessorMain;
 import io.chainpulse.testevents.TestEventRoutes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class ServiceCommands {
     static final class Processor implements Callable<Integer> {
         @Override
         public Integer call() {
-            io.chainpulse.processor.ProcessorMain.main(new String[0]);
+            ProcessorMain.run(System.getenv());
             return DevCommandKeepAlive.block();
         }
     }
