@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainpulse.gateway.auth.TestJwts;
 import io.chainpulse.schemas.TipEventTypes;
 import io.chainpulse.schemas.tip.TipEvent;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,14 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Written on {@code javax.crypto} rather than a JWT library: one algorithm, about sixty lines, no dependency to
  * keep patched.
  */
-final class JwtVerifier {
+public final class JwtVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long LEEWAY_SECONDS = 30;
 
     private final byte[] secret;
     private final Clock clock;
 
-    JwtVerifier(String secret, Clock clock) {
+    public JwtVerifier(String secret, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
     }

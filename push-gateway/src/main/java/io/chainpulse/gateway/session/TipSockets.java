@@ -1,13 +1,12 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.session;
 
+import io.chainpulse.gateway.GatewayConfig;
+import io.chainpulse.gateway.auth.ConnectionRateLimiter;
+import io.chainpulse.gateway.auth.OriginPolicy;
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
+import io.chainpulse.gateway.http.GatewayMetrics;
 import io.chainpulse.gateway.replay.KafkaReplayer;
-import io.chainpulse.gateway.session.ChannelKind;
-import io.chainpulse.gateway.session.ClientSession;
-import io.chainpulse.gateway.session.SessionRegistry;
-import io.chainpulse.gateway.session.SocketWriters;
-import io.chainpulse.gateway.session.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * listen: any message they send closes the socket. {@link TipSocketHandler} serves them with Jetty's core WebSocket
  * layer.
  */
-final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
+public final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(TipSockets.class);
     private static final String OVERLAY_PREFIX = "/ws/overlay/";
     private static final String STREAMER_PREFIX = "/ws/streamer/";
@@ -55,8 +54,8 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     /** One instance per creator and channel for the sockets without filters (nearly all): shared, not per socket. */
     private final Map<Subscription, Subscription> unfiltered = new ConcurrentHashMap<>();
 
-    TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config, GatewayMetrics metrics,
-            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, SocketWriters writers,
+    public TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config,
+            GatewayMetrics metrics, ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, SocketWriters writers,
             Authorizer overlays, Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;

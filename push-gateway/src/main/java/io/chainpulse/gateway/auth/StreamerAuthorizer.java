@@ -1,5 +1,8 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
+import io.chainpulse.gateway.session.Authorizer;
+import io.chainpulse.gateway.session.Refusal;
+import io.chainpulse.gateway.session.SubscriptionRequest;
 import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
 import java.util.Locale;
@@ -9,11 +12,11 @@ import java.util.Optional;
  * Streamer sockets need an HS256 JWT signed with JWT_SECRET whose {@code role} is {@code creator} and whose
  * {@code walletAddress} is the wallet of the creator subscribed to. Without JWT_SECRET every streamer is refused.
  */
-final class StreamerAuthorizer implements Authorizer {
+public final class StreamerAuthorizer implements Authorizer {
     private final Optional<JwtVerifier> verifier;
     private final CreatorRegistry creators;
 
-    StreamerAuthorizer(Optional<JwtVerifier> verifier, CreatorRegistry creators) {
+    public StreamerAuthorizer(Optional<JwtVerifier> verifier, CreatorRegistry creators) {
         this.verifier = verifier;
         this.creators = creators;
     }

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -7,10 +7,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** A creator's most recent tips from PostgreSQL, newest first, reverted ones included and flagged. Thread-safe. */
-final class TipHistory {
+public final class TipHistory {
     private final Jdbi jdbi;
 
-    TipHistory(Jdbi jdbi) {
+    public TipHistory(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import java.util.List;
 
@@ -6,14 +6,14 @@ import java.util.List;
  * Which browser pages may open sockets: the FRONTEND_URL allow-list, plus the gateway's own origin (it serves the
  * overlay page). A request without Origin is not from a browser page, so cross-site socket hijacking does not apply.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
     private final List<String> allowed;
 
-    OriginPolicy(List<String> allowed) {
+    public OriginPolicy(List<String> allowed) {
         this.allowed = allowed;
     }
 
-    boolean allows(String origin, String host) {
+    public boolean allows(String origin, String host) {
         if (origin == null || allowed.isEmpty()) {
             return true;
         }

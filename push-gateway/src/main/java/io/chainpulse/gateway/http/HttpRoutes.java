@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The plain HTTP side: tip history, socket status, Prometheus metrics and the overlay page. */
-final class HttpRoutes {
+public final class HttpRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
@@ -27,7 +27,7 @@ final class HttpRoutes {
     private final GatewayMetrics metrics;
     private final byte[] overlayPage;
 
-    HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, SocketIoServer socketIo,
+    public HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, SocketIoServer socketIo,
             GatewayMetrics metrics) {
         this.tokens = tokens;
         this.history = history;
@@ -38,7 +38,7 @@ final class HttpRoutes {
     }
 
     /** {@code GET /api/creators/{creatorId}/tips?token=…&limit=…}: authorized by an overlay token, like the overlay. */
-    void tips(Context ctx) throws IOException {
+    public void tips(Context ctx) throws IOException {
         UUID creatorId;
         try {
             creatorId = UUID.fromString(ctx.pathParam("creatorId"));
@@ -73,7 +73,7 @@ final class HttpRoutes {
      * and occupied rooms count in {@code connectedUsers} and {@code userConnections} too, and apart in
      * {@code socketIo}.
      */
-    void status(Context ctx) throws IOException {
+    public void status(Context ctx) throws IOException {
         var sessions = registry.sessions();
         Map<String, Long> perCreator = sessions.stream()
                 .collect(Collectors.groupingBy(ClientSession::creatorId, Collectors.counting()));
@@ -89,12 +89,12 @@ final class HttpRoutes {
     }
 
     /** {@code GET /metrics}: Prometheus text format. */
-    void metrics(Context ctx) {
+    public void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     /** {@code GET /overlay/{creatorId}?token=…}: the self-contained OBS overlay page. */
-    void overlay(Context ctx) {
+    public void overlay(Context ctx) {
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(overlayPage);
     }
 

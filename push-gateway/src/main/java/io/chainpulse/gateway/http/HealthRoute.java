@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 
 /** {@code GET /health}: 200 when Kafka and PostgreSQL answer and the consumer polls, else 503; with socket counts. */
-final class HealthRoute {
+public final class HealthRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProbe kafka;
@@ -20,7 +20,7 @@ final class HealthRoute {
     private final SessionRegistry registry;
     private final SocketIoServer socketIo;
 
-    HealthRoute(KafkaProbe kafka, LiveConsumer consumer, Database database, SessionRegistry registry,
+    public HealthRoute(KafkaProbe kafka, LiveConsumer consumer, Database database, SessionRegistry registry,
             SocketIoServer socketIo) {
         this.kafka = kafka;
         this.consumer = consumer;
@@ -29,7 +29,7 @@ final class HealthRoute {
         this.socketIo = socketIo;
     }
 
-    void handle(Context ctx) throws Exception {
+    public void handle(Context ctx) throws Exception {
         boolean kafkaUp = kafka.isReachable();
         boolean polling = consumer.isPolling(Duration.ofSeconds(10));
         boolean postgresUp = database.isReachable();
