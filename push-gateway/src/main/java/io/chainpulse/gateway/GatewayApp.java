@@ -116,16 +116,16 @@ public final class GatewayApp implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
         ConnectionRateLimiter rateLimiter = new ConnectionRateLimiter(config.connectionsPerIpPerMinute(), clock);
-        OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), config.anyOrigin());
         SocketIoServer socketIo = new SocketIoServer(new StreamRooms(streamChannels, streamReplayer),
                 config.socketIo().pingInterval(), config.socketIo().pingTimeout(), config.maxInboundBytes(),
                 config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
-        Optional<JwtVerifier> jwt = config.jwtSecret().map(secret -> new JwtVerifier(secret, clock));
+        Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings.secret(), clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
-        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, writers,
-                overlays, streamers);
+        TipSockets sockets = new TipSockets(registry, replayer, config.sessionLimits(), metrics, origins::allows,
+                rateLimiter::tryAcquire, scheduler, writers, overlays, streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
         HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
         Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
@@ -158,7 +158,7 @@ public final class GatewayApp implements AutoCloseable {
                 factory.setMaxBinaryMessageSize(config.maxInboundBytes());
                 factory.setMaxFrameSize(config.maxInboundBytes());
                 // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
-                factory.setIdleTimeout(config.pingInterval().multipliedBy(3).plus(config.pongTimeout()));
+                factory.setIdleTimeout(config.sessionLimits().idleTimeout());
             });
             javalin.routes.get("/health", health::handle);
             javalin.routes.get("/ws-status", http::status);

@@ -1,8 +1,5 @@
 package io.chainpulse.gateway.session;
 
-import io.chainpulse.gateway.GatewayConfig;
-import io.chainpulse.gateway.auth.ConnectionRateLimiter;
-import io.chainpulse.gateway.auth.OriginPolicy;
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.http.GatewayMetrics;
@@ -15,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -41,10 +40,10 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
 
     private final SessionRegistry registry;
     private final KafkaReplayer<TipFrame> replayer;
-    private final GatewayConfig config;
+    private final SessionLimits limits;
     private final GatewayMetrics metrics;
-    private final OriginPolicy origins;
-    private final ConnectionRateLimiter rateLimiter;
+    private final BiPredicate<String, String> origins;
+    private final Predicate<String> rateLimiter;
     private final ScheduledExecutorService scheduler;
     private final SocketWriters writers;
     private final Authorizer overlays;
@@ -54,21 +53,24 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
     /** One instance per creator and channel for the sockets without filters (nearly all): shared, not per socket. */
     private final Map<Subscription, Subscription> unfiltered = new ConcurrentHashMap<>();
 
-    public TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config,
-            GatewayMetrics metrics, ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, SocketWriters writers,
-            Authorizer overlays, Authorizer streamers) {
+    /**
+     * @param origins whether a page of this origin (first) may connect to this host (second)
+     * @param rateLimiter takes one connection from the allowance of a remote address; false when it has none left
+     */
+    public TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, SessionLimits limits,
+            GatewayMetrics metrics, BiPredicate<String, String> origins, Predicate<String> rateLimiter,
+            ScheduledExecutorService scheduler, SocketWriters writers, Authorizer overlays, Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;
-        this.config = config;
+        this.limits = limits;
         this.metrics = metrics;
-        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.origins = origins;
         this.rateLimiter = rateLimiter;
         this.scheduler = scheduler;
         this.writers = writers;
         this.overlays = overlays;
         this.streamers = streamers;
-        // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
-        this.idleTimeout = config.pingInterval().multipliedBy(3).plus(config.pongTimeout());
+        this.idleTimeout = limits.idleTimeout();
     }
 
     /** The limits of every tip socket. */
@@ -76,9 +78,9 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
     public void customize(Configuration configuration) {
         // a whole frame is checked against the limit (1009), not cut into fragments that each pass it
         configuration.setAutoFragment(false);
-        configuration.setMaxFrameSize(config.maxInboundBytes());
-        configuration.setMaxTextMessageSize(config.maxInboundBytes());
-        configuration.setMaxBinaryMessageSize(config.maxInboundBytes());
+        configuration.setMaxFrameSize(limits.maxInboundBytes());
+        configuration.setMaxTextMessageSize(limits.maxInboundBytes());
+        configuration.setMaxBinaryMessageSize(limits.maxInboundBytes());
         configuration.setIdleTimeout(idleTimeout);
     }
 
@@ -116,7 +118,7 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
                 return refuse(remoteAddress, refusal.get());
             }
             return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
-                    subscription.credential(), config.maxQueuedBytes(), config.maxInboundBytes(), writers, this, metrics);
+                    subscription.credential(), limits.maxQueuedBytes(), limits.maxInboundBytes(), writers, this, metrics);
         } catch (RuntimeException e) {
             log.warn("refusing a socket after an internal error: {}", e.toString(), e);
             return refuse(remoteAddress, new Refusal(1011, "internal error"));
@@ -131,10 +133,10 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
     }
 
     private Optional<Refusal> gate(Request request, String remoteAddress) {
-        if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
+        if (!origins.test(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             return Optional.of(Refusal.policy("origin not allowed"));
         }
-        if (!rateLimiter.tryAcquire(remoteAddress)) {
+        if (!rateLimiter.test(remoteAddress)) {
             return Optional.of(new Refusal(Refusal.TRY_AGAIN_LATER, "too many connections from this address"));
         }
         return Optional.empty();
