@@ -121,7 +121,7 @@ public final class GatewayApp implements AutoCloseable {
                 config.socketIo().pingInterval(), config.socketIo().pingTimeout(), config.maxInboundBytes(),
                 config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
-        Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings.secret(), clock));
+        Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings, clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
         Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
         TipSockets sockets = new TipSockets(registry, replayer, config.sessionLimits(), metrics, origins::allows,

@@ -83,7 +83,7 @@ class ChannelsIT {
     }
 
     @Test
-    void shouldRefuseStreamerTokensThatAreExpiredForgedOrAnotherCreators() {
+    void shouldRefuseStreamerTokensThatAreExpiredForgedUnsignedWithoutExpiryOrAnotherCreators() {
         var carol = stack.aCreator();
         var dave = stack.aCreator();
         String wallet = carol.creator().walletAddress();
@@ -94,6 +94,10 @@ class ChannelsIT {
                 TestJwts.creatorToken(TestJwts.SECRET, dave.creator().walletAddress(), future),
                 TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}",
                         "{\"walletAddress\":\"" + wallet + "\",\"role\":\"viewer\",\"exp\":" + future + "}"),
+                TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}",
+                        "{\"walletAddress\":\"" + wallet + "\",\"role\":\"creator\"}"),
+                TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"none\"}",
+                        "{\"walletAddress\":\"" + wallet + "\",\"role\":\"creator\",\"exp\":" + future + "}"),
                 carol.token());
         for (String token : refused) {
             try (TestSocket socket = TestSocket.connect(ws("streamer", carol.id(), "?token=" + token))) {
@@ -101,6 +105,31 @@ class ChannelsIT {
                 assertThat(socket.closeCode()).as("close code for %s", token).isEqualTo(1008);
                 assertThat(socket.messages()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void shouldCloseAStreamerSocketWhenItsTokenExpires() {
+        var erin = stack.aCreator();
+        String token = TestJwts.creatorToken(TestJwts.SECRET, erin.creator().walletAddress(),
+                Instant.now().getEpochSecond() + 3);
+        try (TestSocket socket = TestSocket.connect(ws("streamer", erin.id(), "?token=" + token))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(erin.id()) == 1);
+
+            await().atMost(Duration.ofSeconds(20)).until(socket::isClosed);
+
+            assertThat(socket.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void shouldTakeTheOverlayTokenAsAccessTokenAsTheOriginalBridgeDid() {
+        var frank = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(ws("overlay", frank.id(), "?access_token=" + frank.token()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(frank.id()) == 1);
+            stack.send(TestTips.aTip(frank.id(), "0.5"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
         }
     }
 

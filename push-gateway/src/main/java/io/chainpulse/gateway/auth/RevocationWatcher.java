@@ -63,9 +63,15 @@ public final class RevocationWatcher implements Runnable {
 
     private void closeExpiredStreamers(JwtVerifier verifier) {
         for (ClientSession session : registry.sessions()) {
-            if (session.kind() == ChannelKind.STREAMER
-                    && verifier.verify(session.credential()) instanceof JwtVerifier.Invalid invalid) {
+            if (session.kind() != ChannelKind.STREAMER) {
+                continue;
+            }
+            // a socket lives no longer than its token: closed at exp, without the skew allowed when it opened
+            JwtVerifier.Result result = verifier.verify(session.credential());
+            if (result instanceof JwtVerifier.Invalid invalid) {
                 session.close(Refusal.POLICY_VIOLATION, invalid.reason());
+            } else if (result instanceof JwtVerifier.Valid valid && !valid.expiresAt().isAfter(clock.instant())) {
+                session.close(Refusal.POLICY_VIOLATION, "token expired");
             }
         }
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Streamer sockets need an HS256 JWT signed with JWT_SECRET whose {@code role} is {@code creator} and whose
+ * Streamer sockets need a valid streamer JWT (see {@link JwtVerifier}) whose {@code role} is {@code creator} and whose
  * {@code walletAddress} is the wallet of the creator subscribed to. Without JWT_SECRET every streamer is refused.
  */
 public final class StreamerAuthorizer implements Authorizer {
@@ -30,11 +30,11 @@ public final class StreamerAuthorizer implements Authorizer {
         if (result instanceof JwtVerifier.Invalid invalid) {
             return Optional.of(Refusal.policy(invalid.reason()));
         }
-        var claims = ((JwtVerifier.Valid) result).claims();
-        if (!"creator".equals(claims.path("role").asText())) {
+        var claims = ((JwtVerifier.Valid) result).claims().getClaims();
+        if (!"creator".equals(claims.get("role"))) {
             return Optional.of(Refusal.policy("token role must be creator"));
         }
-        String wallet = claims.path("walletAddress").asText("").toLowerCase(Locale.ROOT);
+        String wallet = claims.get("walletAddress") instanceof String text ? text.toLowerCase(Locale.ROOT) : "";
         Optional<Creator> creator = creators.findById(request.creatorId());
         if (creator.isEmpty() || !creator.get().walletAddress().equals(wallet)) {
             return Optional.of(Refusal.policy("token is not this creator's"));

@@ -30,7 +30,11 @@ public record SubscriptionRequest(UUID creatorId, String credential, Optional<Cu
         if (!creatorId.toString().equalsIgnoreCase(creatorIdText)) {
             return invalid("creatorId must be a UUID");
         }
+        // access_token is the original Droppio bridge's name for the same thing
         String token = query.get("token");
+        if (token == null || token.isBlank()) {
+            token = query.get("access_token");
+        }
         if (token == null || token.isBlank()) {
             return invalid("missing token");
         }
