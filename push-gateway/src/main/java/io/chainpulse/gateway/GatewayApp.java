@@ -12,14 +12,16 @@ import io.chainpulse.gateway.feed.StreamFrame;
 import io.chainpulse.gateway.feed.StreamFrameEncoder;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.feed.TipFrameEncoder;
+import io.chainpulse.gateway.http.Cors;
 import io.chainpulse.gateway.http.GatewayMetrics;
 import io.chainpulse.gateway.http.HealthRoute;
 import io.chainpulse.gateway.http.HttpRoutes;
 import io.chainpulse.gateway.http.KafkaProbe;
+import io.chainpulse.gateway.http.LiveSessionRoutes;
+import io.chainpulse.gateway.http.RequestLimit;
 import io.chainpulse.gateway.http.TipHistory;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
-import io.chainpulse.gateway.session.Authorizer;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.Heartbeat;
@@ -123,11 +125,17 @@ public final class GatewayApp implements AutoCloseable {
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings, clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
-        Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
+        CreatorRegistry creators = new CreatorRegistry(database.jdbi());
+        StreamerAuthorizer streamers = new StreamerAuthorizer(jwt, creators);
         TipSockets sockets = new TipSockets(registry, replayer, config.sessionLimits(), metrics, origins::allows,
                 rateLimiter::tryAcquire, scheduler, writers, overlays, streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
-        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
+        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, streamChannels,
+                metrics);
+        LiveSessionRoutes liveSessions = new LiveSessionRoutes(streamers, creators);
+        Cors cors = new Cors(origins);
+        RequestLimit requestLimit = new RequestLimit(
+                new ConnectionRateLimiter(config.httpRequestsPerIpPerMinute(), clock), config.httpRequestsPerIpPerMinute());
         Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
                 config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {
@@ -160,11 +168,23 @@ public final class GatewayApp implements AutoCloseable {
                 // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
                 factory.setIdleTimeout(config.sessionLimits().idleTimeout());
             });
+            javalin.routes.before(ctx -> {
+                // Socket.IO answers CORS on its own path
+                if (!ctx.path().startsWith(SocketIoServer.PATH)) {
+                    cors.headers(ctx);
+                    requestLimit.check(ctx);
+                }
+            });
+            for (String path : List.of("/health", "/ws-status", "/metrics", "/api/*")) {
+                javalin.routes.options(path, cors::preflight);
+            }
             javalin.routes.get("/health", health::handle);
             javalin.routes.get("/ws-status", http::status);
             javalin.routes.get("/metrics", http::metrics);
             javalin.routes.get("/api/creators/{creatorId}/tips", http::tips);
             javalin.routes.get("/overlay/{creatorId}", http::overlay);
+            javalin.routes.post(LiveSessionRoutes.PATH, liveSessions::start);
+            javalin.routes.delete(LiveSessionRoutes.PATH, liveSessions::end);
             javalin.routes.get(SocketIoServer.PATH, socketIo::get);
             javalin.routes.post(SocketIoServer.PATH, socketIo::post);
             javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
@@ -186,6 +206,7 @@ public final class GatewayApp implements AutoCloseable {
                 () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
                         TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
+                () -> scheduler.scheduleWithFixedDelay(requestLimit::forgetIdle, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleWithFixedDelay(overlays::forgetExpired, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));

@@ -225,8 +225,8 @@ class ChannelsIT {
             JsonNode status = JSON.readTree(get("/ws-status").body());
             String metrics = get("/metrics").body();
 
-            assertThat(status.get("connectedUsers").asInt()).isGreaterThanOrEqualTo(1);
-            assertThat(status.get("userConnections").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("connectedCreators").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("tipSockets").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(status.get("channels").get("overlay").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(metrics).contains("gateway_connections{channel=\"overlay\"}")
                     .contains("gateway_messages_sent_total{channel=\"overlay\"}")

@@ -7,10 +7,12 @@ import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Streamer sockets need a valid streamer JWT (see {@link JwtVerifier}) whose {@code role} is {@code creator} and whose
- * {@code walletAddress} is the wallet of the creator subscribed to. Without JWT_SECRET every streamer is refused.
+ * {@code walletAddress} is the wallet of the creator subscribed to; so do the creator's live session routes. Without
+ * JWT_SECRET every streamer is refused.
  */
 public final class StreamerAuthorizer implements Authorizer {
     private final Optional<JwtVerifier> verifier;
@@ -23,21 +25,26 @@ public final class StreamerAuthorizer implements Authorizer {
 
     @Override
     public Optional<Refusal> refusal(SubscriptionRequest request) {
+        return refusal(request.creatorId(), request.credential()).map(Refusal::policy);
+    }
+
+    /** Why {@code token} does not speak for the creator; empty when it does. May block on the database. */
+    public Optional<String> refusal(UUID creatorId, String token) {
         if (verifier.isEmpty()) {
-            return Optional.of(Refusal.policy("streamer channel disabled: JWT_SECRET is not set"));
+            return Optional.of("streamer channel disabled: JWT_SECRET is not set");
         }
-        JwtVerifier.Result result = verifier.get().verify(request.credential());
+        JwtVerifier.Result result = verifier.get().verify(token);
         if (result instanceof JwtVerifier.Invalid invalid) {
-            return Optional.of(Refusal.policy(invalid.reason()));
+            return Optional.of(invalid.reason());
         }
         var claims = ((JwtVerifier.Valid) result).claims().getClaims();
         if (!"creator".equals(claims.get("role"))) {
-            return Optional.of(Refusal.policy("token role must be creator"));
+            return Optional.of("token role must be creator");
         }
         String wallet = claims.get("walletAddress") instanceof String text ? text.toLowerCase(Locale.ROOT) : "";
-        Optional<Creator> creator = creators.findById(request.creatorId());
+        Optional<Creator> creator = creators.findById(creatorId);
         if (creator.isEmpty() || !creator.get().walletAddress().equals(wallet)) {
-            return Optional.of(Refusal.policy("token is not this creator's"));
+            return Optional.of("token is not this creator's");
         }
         return Optional.empty();
     }
