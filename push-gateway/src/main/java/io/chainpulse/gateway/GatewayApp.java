@@ -134,8 +134,7 @@ public final class GatewayApp implements AutoCloseable {
                 metrics);
         LiveSessionRoutes liveSessions = new LiveSessionRoutes(streamers, creators);
         Cors cors = new Cors(origins);
-        RequestLimit requestLimit = new RequestLimit(
-                new ConnectionRateLimiter(config.httpRequestsPerIpPerMinute(), clock), config.httpRequestsPerIpPerMinute());
+        RequestLimit requestLimit = new RequestLimit(config.httpRequestsPerIpPerMinute(), clock);
         Optional<TestEventRoutes> testEvents = config.testEndpoints().map(settings -> TestEventRoutes.create(settings,
                 config.kafkaBootstrapServers(), topics.raw(), database.jdbi(), clock));
         Javalin server = Javalin.create(javalin -> {

@@ -163,10 +163,7 @@ public record GatewayConfig(
                 reader.intValue("REPLAY_BUFFER_PER_CREATOR", 1000, 1, MILLION),
                 reader.longValue("REPLAY_WARM_RECORDS_PER_PARTITION", 50_000, 0, 10L * MILLION),
                 reader.millis("REPLAY_SCAN_GATHER_MS", Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(10)),
-                reader.optional("JWT_SECRET").map(secret -> new JwtSettings(secret,
-                        Duration.ofSeconds(reader.longValue("JWT_MAX_TTL", Duration.ofHours(24).toSeconds(), 60,
-                                Duration.ofDays(365).toSeconds())),
-                        reader.optional("JWT_AUDIENCE"), reader.optional("JWT_ISSUER"))),
+                JwtSettings.fromEnv(reader),
                 reader.millis("TOKEN_REVOCATION_CHECK_MS", Duration.ofSeconds(2), Duration.ofMillis(100), HOUR),
                 new SocketIo(
                         reader.millis("SOCKETIO_PING_INTERVAL_MS", Duration.ofSeconds(25), Duration.ofMillis(100),

@@ -10,13 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +95,65 @@ class HttpRoutesIT {
             assertThat(status.get("connectedCreators").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(status.get("tipSockets").asInt()).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldListTheAddressesOfJoinedSocketIoRoomsAsTheOriginalDid() throws Exception {
+        // Given two Socket.IO sockets (Engine.IO 4 over WebSocket) in the room of one address, one in another's
+        String first = "GDUSER1" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String second = "GDUSER2" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        List<WebSocket> sockets = List.of(joinedSocketIo(first), joinedSocketIo(first), joinedSocketIo(second));
+        try {
+            // When /ws-status and /health are asked
+            await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(send(request("/ws-status")).body())
+                    .get("userConnections").path(first).asInt() == 2);
+            JsonNode status = JSON.readTree(send(request("/ws-status")).body());
+            await().atMost(Duration.ofSeconds(5)).until(() -> JSON.readTree(send(request("/health")).body())
+                    .get("connectedUsers").asInt() >= 2);
+
+            // Then they list the addresses and their socket counts
+            assertThat(status.get("connectedUsers")).extracting(JsonNode::asText).contains(first, second);
+            assertThat(status.get("userConnections").get(first).asInt()).isEqualTo(2);
+            assertThat(status.get("userConnections").get(second).asInt()).isEqualTo(1);
+        } finally {
+            sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        }
+    }
+
+    /** A Socket.IO client of the main namespace that joined the room of {@code address}, spoken by hand. */
+    private static WebSocket joinedSocketIo(String address) {
+        BlockingQueue<String> packets = new LinkedBlockingQueue<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + gateway.port()
+                + "/socket.io/?EIO=4&transport=websocket"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            String packet = text.toString();
+                            text.setLength(0);
+                            if (packet.equals("2")) {
+                                webSocket.sendText("3", true);
+                            } else {
+                                packets.add(packet);
+                            }
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+        try {
+            assertThat(packets.poll(10, TimeUnit.SECONDS)).startsWith("0{");
+            socket.sendText("40", true).join();
+            assertThat(packets.poll(10, TimeUnit.SECONDS)).startsWith("40");
+            socket.sendText("42[\"join-stream-room\",\"" + address + "\"]", true).join();
+            assertThat(packets.poll(10, TimeUnit.SECONDS)).contains("joined-room").contains(address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return socket;
     }
 
     @Test

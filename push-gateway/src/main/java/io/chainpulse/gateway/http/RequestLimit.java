@@ -3,6 +3,7 @@ package io.chainpulse.gateway.http;
 import io.chainpulse.gateway.auth.ConnectionRateLimiter;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * HTTP_REQUESTS_PER_IP_PER_MINUTE on the REST routes: a request beyond one address's allowance is answered 429 with
@@ -13,8 +14,8 @@ public final class RequestLimit {
     private final ConnectionRateLimiter limiter;
     private final String retryAfterSeconds;
 
-    public RequestLimit(ConnectionRateLimiter limiter, int perMinute) {
-        this.limiter = limiter;
+    public RequestLimit(int perMinute, Clock clock) {
+        this.limiter = new ConnectionRateLimiter(perMinute, clock);
         this.retryAfterSeconds = String.valueOf(Math.max(1, (60 + perMinute - 1) / perMinute));
     }
 
