@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits how many sockets one IP may open per minute, as a token bucket refilled continuously, so a reconnect
- * storm from one client cannot starve the others. Thread-safe.
+ * Limits how many sockets (or, for {@code RequestLimit}, HTTP requests) one IP may open per minute, as a token bucket
+ * refilled continuously, so a reconnect storm or a request flood from one client cannot starve the others.
+ * Thread-safe.
  */
 public final class ConnectionRateLimiter {
     private static final long MINUTE_MILLIS = 60_000;
