@@ -100,6 +100,7 @@ public final class GatewayMetrics implements SessionEvents {
         };
     }
 
+    @Override
     public void refused(int closeCode) {
         registry.counter("gateway_refused_connections", "code", String.valueOf(closeCode)).increment();
     }

@@ -2,7 +2,6 @@ package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
-import io.chainpulse.gateway.http.GatewayMetrics;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,7 +40,7 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
     private final SessionRegistry registry;
     private final KafkaReplayer<TipFrame> replayer;
     private final SessionLimits limits;
-    private final GatewayMetrics metrics;
+    private final SessionEvents events;
     private final BiPredicate<String, String> origins;
     private final Predicate<String> rateLimiter;
     private final ScheduledExecutorService scheduler;
@@ -58,12 +57,12 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
      * @param rateLimiter takes one connection from the allowance of a remote address; false when it has none left
      */
     public TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, SessionLimits limits,
-            GatewayMetrics metrics, BiPredicate<String, String> origins, Predicate<String> rateLimiter,
+            SessionEvents events, BiPredicate<String, String> origins, Predicate<String> rateLimiter,
             ScheduledExecutorService scheduler, SocketWriters writers, Authorizer overlays, Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;
         this.limits = limits;
-        this.metrics = metrics;
+        this.events = events;
         this.origins = origins;
         this.rateLimiter = rateLimiter;
         this.scheduler = scheduler;
@@ -118,7 +117,7 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
                 return refuse(remoteAddress, refusal.get());
             }
             return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
-                    subscription.credential(), limits.maxQueuedBytes(), limits.maxInboundBytes(), writers, this, metrics);
+                    subscription.credential(), limits.maxQueuedBytes(), limits.maxInboundBytes(), writers, this, events);
         } catch (RuntimeException e) {
             log.warn("refusing a socket after an internal error: {}", e.toString(), e);
             return refuse(remoteAddress, new Refusal(1011, "internal error"));
@@ -143,7 +142,7 @@ public final class TipSockets implements WebSocketNegotiator, ClientSession.Life
     }
 
     private FrameHandler refuse(String remoteAddress, Refusal refusal) {
-        metrics.refused(refusal.code());
+        events.refused(refusal.code());
         log.debug("refused socket from {}: {} {}", remoteAddress, refusal.code(), refusal.reason());
         return new RefusedSocket(refusal);
     }
