@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {DevCommand.class, CreatorsCommand.class, TipCommand.class,
                 ServiceCommands.Ingest.class, ServiceCommands.StellarIngest.class, ServiceCommands.Processor.class,
                 ServiceCommands.Gateway.class,
-                ProduceCommand.class, ConsumeCommand.class, LagCommand.class, TopicsCommand.class})
+                ProduceCommand.class, ConsumeCommand.class, LagCommand.class, TopicsCommand.class,
+                SessionsCommand.class})
 public final class ChainpulseCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

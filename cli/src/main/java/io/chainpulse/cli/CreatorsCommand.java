@@ -1,11 +1,14 @@
 package io.chainpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainpulse.gateway.auth.JwtSettings;
+import io.chainpulse.gateway.auth.StreamerTokens;
 import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.DatabaseSettings;
 import io.chainpulse.store.OverlayTokens;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 /** Registers creators and manages their overlay tokens, in the database at DATABASE_URL. */
 @Command(name = "creators", mixinStandardHelpOptions = true, description = "Register creators and manage overlay tokens.",
         subcommands = {CreatorsCommand.Add.class, CreatorsCommand.ListCreators.class, CreatorsCommand.Rotate.class,
-                CreatorsCommand.Revoke.class})
+                CreatorsCommand.Revoke.class, CreatorsCommand.StreamerToken.class})
 final class CreatorsCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,6 +94,28 @@ final class CreatorsCommand {
             try (Database database = database()) {
                 int revoked = new OverlayTokens(database.jdbi()).revokeAll(creatorId);
                 System.out.println("revoked " + revoked + " token(s) of " + creatorId);
+            }
+        }
+    }
+
+    @Command(name = "streamer-token", mixinStandardHelpOptions = true,
+            description = "Print a streamer JWT of the creator that /ws/streamer/{creatorId}?token= and the live session "
+                    + "routes accept (signed with JWT_SECRET, else the running dev stack's).")
+    static final class StreamerToken implements Runnable {
+        @Option(names = "--creator", required = true, description = "The creatorId.")
+        UUID creatorId;
+
+        @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime: 90s, 30m, 1h, 2d (default ${DEFAULT-VALUE}).")
+        String ttl;
+
+        @Override
+        public void run() {
+            JwtSettings settings = StreamerTokenSettings.resolve(System.getenv(), StreamerTokenSettings.devStateFile());
+            try (Database database = database()) {
+                Creator creator = new CreatorRegistry(database.jdbi()).findById(creatorId)
+                        .orElseThrow(() -> new IllegalArgumentException("no creator with id " + creatorId));
+                System.out.println(StreamerTokens.mint(settings, creator.walletAddress(),
+                        StreamerTokenSettings.lifetime(ttl), Clock.systemUTC()));
             }
         }
     }

@@ -1,10 +1,12 @@
 package io.chainpulse.cli;
 
+import io.chainpulse.gateway.GatewayMain;
 import io.chainpulse.ingest.IngestMain;
 import io.chainpulse.ingest.evm.LoggedProgress;
 import io.chainpulse.ingest.stellar.StellarIngestMain;
 import io.chainpulse.processor.ProcessorMain;
 import io.chainpulse.testevents.TestEventRoutes;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,18 +55,9 @@ final class ServiceCommands {
     static final class Gateway implements Callable<Integer> {
         @Override
         public Integer call() {
-            var env = System.getenv();
-            var config = io.chainpulse.gateway.GatewayConfig.fromEnv(env);
-            var database = io.chainpulse.store.Database.connectAndMigrate(
-                    io.chainpulse.store.DatabaseSettings.fromEnv(env), "gateway");
-            var topics = io.chainpulse.schemas.Topics.withPrefix(config.topicPrefix());
+            Map<String, String> env = System.getenv();
             // test endpoints only when TEST_ENDPOINTS_ENABLED=true
-            var app = io.chainpulse.gateway.GatewayApp.create(config, topics, database,
-                    TestEventRoutes.fromEnv(env, topics, database)).start();
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
-                app.close();
-                database.close();
-            }));
+            GatewayMain.run(env, (topics, database) -> TestEventRoutes.fromEnv(env, topics, database));
             return DevCommandKeepAlive.block();
         }
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.cli.DevStack;
+import io.chainpulse.gateway.auth.JwtSettings;
+import io.chainpulse.gateway.auth.StreamerTokens;
 import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.RepoRoot;
@@ -16,10 +18,17 @@ import io.chainpulse.store.DatabaseSettings;
 import io.chainpulse.store.OverlayTokens;
 import io.chainpulse.store.TestDatabases;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +41,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class TipToOverlayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JwtSettings JWT = new JwtSettings("an-e2e-secret-that-is-long-enough-for-hs256",
+            Duration.ofHours(24), Optional.empty(), Optional.empty());
     private static DevStack stack;
     private static Database database;
     private static DroppioClient chain;
@@ -48,6 +59,7 @@ class TipToOverlayIT {
         env.put("TOPIC_PREFIX", "e2e" + UUID.randomUUID().toString().substring(0, 8));
         env.put("PROCESSOR_APPLICATION_ID", "e2e-" + UUID.randomUUID());
         env.put("CHAINPULSE_DATA_DIR", Files.createTempDirectory("chainpulse-e2e").toString());
+        env.put("JWT_SECRET", JWT.secret());
         stack = DevStack.start(RepoRoot.find(), env);
         database = Database.connectAndMigrate(settings, "e2e");
         chain = new DroppioClient(stack.state().rpcUrl(), AnvilChain.DEV_PRIVATE_KEY, AnvilChain.CHAIN_ID);
@@ -96,6 +108,44 @@ class TipToOverlayIT {
                 "SELECT count(*) FROM tips WHERE tx_hash = :tx").bind("tx", receipt.getTransactionHash())
                 .mapTo(Long.class).one());
         assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkTipsLiveBetweenTheStartAndTheEndOfASessionForTheStreamerAndAnAccessTokenOverlay() throws Exception {
+        // Given a creator's overlay (with the original bridge's access_token) and its streamer socket
+        Creator creator = new CreatorRegistry(database.jdbi()).register(TestDatabases.aWallet());
+        String overlayToken = new OverlayTokens(database.jdbi()).issue(creator.creatorId());
+        String streamerToken = StreamerTokens.mint(JWT, creator.walletAddress(), Duration.ofHours(1), Clock.systemUTC());
+        String base = "127.0.0.1:" + stack.gatewayPort();
+        var overlay = TestClients.RecordingSocket.connect(
+                "ws://" + base + "/ws/overlay/" + creator.creatorId() + "?access_token=" + overlayToken);
+        var streamer = TestClients.RecordingSocket.connect(
+                "ws://" + base + "/ws/streamer/" + creator.creatorId() + "?token=" + streamerToken);
+        URI sessions = URI.create("http://" + base + "/api/creators/" + creator.creatorId() + "/sessions");
+        HttpClient http = HttpClient.newHttpClient();
+
+        // When the streamer starts a session, a tip comes, the session ends, and another tip comes
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(sessions).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + streamerToken).build(), HttpResponse.BodyHandlers.ofString());
+        chain.tip(stack.state().contractAddress(), creator.walletAddress(), new BigDecimal("0.03"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 1 && streamer.frames.size() == 1);
+        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(sessions).DELETE()
+                .header("Authorization", "Bearer " + streamerToken).build(), HttpResponse.BodyHandlers.ofString());
+        chain.tip(stack.state().contractAddress(), creator.walletAddress(), new BigDecimal("0.04"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 2 && streamer.frames.size() == 2);
+
+        // Then the first carries tipMode live and the second offline, on both sockets
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        for (var socket : List.of(overlay, streamer)) {
+            assertThat(socket.frames.stream().map(frame -> {
+                try {
+                    return JSON.readTree(frame).get("tipMode").asText();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })).containsExactly("live", "offline");
+        }
     }
 
     @Test

@@ -1,17 +1,34 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.gateway.auth.ConnectionRateLimiter;
+import io.chainpulse.gateway.auth.JwtVerifier;
+import io.chainpulse.gateway.auth.OriginPolicy;
+import io.chainpulse.gateway.auth.OverlayAuthorizer;
+import io.chainpulse.gateway.auth.RevocationWatcher;
+import io.chainpulse.gateway.auth.StreamerAuthorizer;
 import io.chainpulse.gateway.feed.Feed;
 import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.feed.StreamFrame;
 import io.chainpulse.gateway.feed.StreamFrameEncoder;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.feed.TipFrameEncoder;
+import io.chainpulse.gateway.http.Cors;
+import io.chainpulse.gateway.http.GatewayMetrics;
+import io.chainpulse.gateway.http.HealthRoute;
+import io.chainpulse.gateway.http.HttpRoutes;
+import io.chainpulse.gateway.http.KafkaProbe;
+import io.chainpulse.gateway.http.LiveSessionRoutes;
+import io.chainpulse.gateway.http.RequestLimit;
+import io.chainpulse.gateway.http.TipHistory;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
+import io.chainpulse.gateway.session.Heartbeat;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.gateway.session.SocketWriters;
+import io.chainpulse.gateway.session.TipSocketHandler;
+import io.chainpulse.gateway.session.TipSockets;
 import io.chainpulse.gateway.socketio.SocketIoServer;
 import io.chainpulse.gateway.socketio.StreamRooms;
 import io.chainpulse.schemas.Topics;
@@ -71,7 +88,6 @@ public final class GatewayApp implements AutoCloseable {
             SocketIoServer socketIo, ScheduledExecutorService scheduler, List<Runnable> startTasks,
             List<AutoCloseable> resources, List<RouteModule> routeModules) {
         this.config = config;
-        this.routeModules = routeModules;
         this.server = server;
         this.consumer = consumer;
         this.registry = registry;
@@ -79,6 +95,7 @@ public final class GatewayApp implements AutoCloseable {
         this.scheduler = scheduler;
         this.startTasks = startTasks;
         this.resources = resources;
+        this.routeModules = routeModules;
     }
 
     /** Builds the gateway; nothing listens or polls until {@link #start()}. The database stays the caller's. */
@@ -112,18 +129,23 @@ public final class GatewayApp implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
         ConnectionRateLimiter rateLimiter = new ConnectionRateLimiter(config.connectionsPerIpPerMinute(), clock);
-        OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), config.anyOrigin());
         SocketIoServer socketIo = new SocketIoServer(new StreamRooms(streamChannels, streamReplayer),
                 config.socketIo().pingInterval(), config.socketIo().pingTimeout(), config.maxInboundBytes(),
                 config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
-        Optional<JwtVerifier> jwt = config.jwtSecret().map(secret -> new JwtVerifier(secret, clock));
+        Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings, clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
-        Authorizer streamers = new StreamerAuthorizer(jwt, new CreatorRegistry(database.jdbi()));
-        TipSockets sockets = new TipSockets(registry, replayer, config, metrics, rateLimiter, scheduler, writers,
-                overlays, streamers);
+        CreatorRegistry creators = new CreatorRegistry(database.jdbi());
+        StreamerAuthorizer streamers = new StreamerAuthorizer(jwt, creators);
+        TipSockets sockets = new TipSockets(registry, replayer, config.sessionLimits(), metrics, origins::allows,
+                rateLimiter::tryAcquire, scheduler, writers, overlays, streamers);
         HealthRoute health = new HealthRoute(kafkaProbe, consumer, database, registry, socketIo);
-        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, metrics);
+        HttpRoutes http = new HttpRoutes(tokens, new TipHistory(database.jdbi()), registry, socketIo, streamChannels,
+                metrics);
+        LiveSessionRoutes liveSessions = new LiveSessionRoutes(streamers, creators);
+        Cors cors = new Cors(origins);
+        RequestLimit requestLimit = new RequestLimit(config.httpRequestsPerIpPerMinute(), clock);
         Javalin server = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             // a handshake waits on a database connection (DATABASE_POOL_SIZE, 8 by default): Javalin's default of 250
@@ -152,13 +174,25 @@ public final class GatewayApp implements AutoCloseable {
                 factory.setMaxBinaryMessageSize(config.maxInboundBytes());
                 factory.setMaxFrameSize(config.maxInboundBytes());
                 // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
-                factory.setIdleTimeout(config.pingInterval().multipliedBy(3).plus(config.pongTimeout()));
+                factory.setIdleTimeout(config.sessionLimits().idleTimeout());
             });
+            javalin.routes.before(ctx -> {
+                // Socket.IO answers CORS on its own path
+                if (!ctx.path().startsWith(SocketIoServer.PATH)) {
+                    cors.headers(ctx);
+                    requestLimit.check(ctx);
+                }
+            });
+            for (String path : List.of("/health", "/ws-status", "/metrics", "/api/*")) {
+                javalin.routes.options(path, cors::preflight);
+            }
             javalin.routes.get("/health", health::handle);
             javalin.routes.get("/ws-status", http::status);
             javalin.routes.get("/metrics", http::metrics);
             javalin.routes.get("/api/creators/{creatorId}/tips", http::tips);
             javalin.routes.get("/overlay/{creatorId}", http::overlay);
+            javalin.routes.post(LiveSessionRoutes.PATH, liveSessions::start);
+            javalin.routes.delete(LiveSessionRoutes.PATH, liveSessions::end);
             javalin.routes.get(SocketIoServer.PATH, socketIo::get);
             javalin.routes.post(SocketIoServer.PATH, socketIo::post);
             javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
@@ -180,6 +214,7 @@ public final class GatewayApp implements AutoCloseable {
                 () -> scheduler.scheduleWithFixedDelay(revocations, revocationCheck, revocationCheck,
                         TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
+                () -> scheduler.scheduleWithFixedDelay(requestLimit::forgetIdle, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleWithFixedDelay(overlays::forgetExpired, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));

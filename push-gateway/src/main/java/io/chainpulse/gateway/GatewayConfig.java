@@ -1,19 +1,28 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.gateway.auth.JwtSettings;
+import io.chainpulse.gateway.session.SessionLimits;
+import io.chainpulse.schemas.Topics;
+import io.chainpulse.schemas.settings.EnvReader;
+import io.chainpulse.store.DatabaseSettings;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Push gateway settings read from the environment; every error names its variable. Database settings are
- * read separately by {@code DatabaseSettings.fromEnv}.
+ * The push gateway's settings, read once from the environment with {@link EnvReader}: every number is range-checked
+ * and every error names its variable.
  *
- * @param port GATEWAY_PORT: HTTP and WebSocket port (0 = any free port)
+ * @param port GATEWAY_PORT, else PORT (as the original StellarStream backend), else 3001: HTTP and WebSocket port
+ *     (0 = any free port)
  * @param kafkaBootstrapServers KAFKA_BOOTSTRAP_SERVERS
  * @param topicPrefix TOPIC_PREFIX: prefix of the topic names, see {@code Topics.withPrefix}
- * @param allowedOrigins FRONTEND_URL: comma-separated browser origins allowed to open sockets; empty = any ({@code *})
+ * @param database DATABASE_URL, DATABASE_SCHEMA, DATABASE_POOL_SIZE (see {@link DatabaseSettings})
+ * @param allowedOrigins FRONTEND_URL: comma-separated browser origins allowed to open sockets and to read the HTTP
+ *     routes; unset = none but the gateway's own pages (clients that send no Origin, such as OBS, native apps and
+ *     CLIs, are always let in)
+ * @param anyOrigin FRONTEND_URL={@code *}: any origin, an explicit opt-in (answered without credentials)
  * @param pingInterval WS_PING_INTERVAL_MS: how often each socket is pinged
  * @param pongTimeout WS_PONG_TIMEOUT_MS: a socket that answers no ping within this is closed with 1001
  * @param maxQueuedBytes WS_MAX_QUEUED_BYTES: outbound bytes a client may leave unread (waiting or in flight while
@@ -26,12 +35,15 @@ import java.util.Optional;
  *     the gateway's own frames to it too, so it is also the size of BATCH frames, and at least {@value
  *     #MIN_FRAME_BYTES} so that any one event fits
  * @param connectionsPerIpPerMinute WS_CONNECTIONS_PER_IP_PER_MINUTE: new sockets one IP may open per minute
+ * @param httpRequestsPerIpPerMinute HTTP_REQUESTS_PER_IP_PER_MINUTE: REST requests one IP may make per minute (more
+ *     are answered 429 with Retry-After)
  * @param replayBufferPerCreator REPLAY_BUFFER_PER_CREATOR: recent events kept in memory per creator for replay
  * @param replayWarmRecordsPerPartition REPLAY_WARM_RECORDS_PER_PARTITION: at start, the live consumer reads up to this
  *     many of the latest records of each partition into memory before the port opens (0 = start at the end)
  * @param replayScanGather REPLAY_SCAN_GATHER_MS: how long a Kafka catch-up scan of a partition waits for more
  *     reconnecting clients to share it before it starts
- * @param jwtSecret JWT_SECRET: HS256 key of streamer tokens; without it the streamer channel refuses everyone
+ * @param jwt JWT_SECRET, JWT_MAX_TTL, JWT_AUDIENCE, JWT_ISSUER: what streamer tokens must be; without JWT_SECRET the
+ *     streamer channel refuses everyone
  * @param revocationCheckInterval TOKEN_REVOCATION_CHECK_MS: how often revoked overlay tokens are looked for
  * @param socketIo the Socket.IO endpoint's settings
  */
@@ -39,21 +51,27 @@ public record GatewayConfig(
         int port,
         String kafkaBootstrapServers,
         String topicPrefix,
+        DatabaseSettings database,
         List<String> allowedOrigins,
+        boolean anyOrigin,
         Duration pingInterval,
         Duration pongTimeout,
         long maxQueuedBytes,
         int writerThreads,
         int maxInboundBytes,
         int connectionsPerIpPerMinute,
+        int httpRequestsPerIpPerMinute,
         int replayBufferPerCreator,
         long replayWarmRecordsPerPartition,
         Duration replayScanGather,
-        Optional<String> jwtSecret,
+        Optional<JwtSettings> jwt,
         Duration revocationCheckInterval,
         SocketIo socketIo) {
     /** The smallest WS_MAX_INBOUND_BYTES: a frame limit both ways must leave room for the largest single event. */
     static final int MIN_FRAME_BYTES = 4096;
+    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final int MILLION = 1_000_000;
 
     /**
      * @param pingInterval SOCKETIO_PING_INTERVAL_MS: how often each Socket.IO session is pinged (below Jetty's 30 s
@@ -78,9 +96,6 @@ public record GatewayConfig(
     }
 
     public GatewayConfig {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("GATEWAY_PORT must be between 0 and 65535, was " + port);
-        }
         if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
             throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS must not be empty");
         }
@@ -94,90 +109,57 @@ public record GatewayConfig(
             }
         }
         allowedOrigins = List.copyOf(allowedOrigins);
-        if (pingInterval.toMillis() < 100) {
-            throw new IllegalArgumentException("WS_PING_INTERVAL_MS must be >= 100, was " + pingInterval.toMillis());
-        }
-        if (pongTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("WS_PONG_TIMEOUT_MS must be >= 100, was " + pongTimeout.toMillis());
-        }
-        if (maxQueuedBytes < 1024) {
-            throw new IllegalArgumentException("WS_MAX_QUEUED_BYTES must be >= 1024, was " + maxQueuedBytes);
-        }
-        if (writerThreads < 1 || writerThreads > 64) {
-            throw new IllegalArgumentException("WS_WRITER_THREADS must be between 1 and 64, was " + writerThreads);
-        }
-        if (maxInboundBytes < MIN_FRAME_BYTES) {
-            throw new IllegalArgumentException("WS_MAX_INBOUND_BYTES must be >= " + MIN_FRAME_BYTES
-                    + " (it is also the largest frame the gateway sends, and an event takes about 500 bytes), was "
-                    + maxInboundBytes);
-        }
-        if (connectionsPerIpPerMinute < 1) {
-            throw new IllegalArgumentException(
-                    "WS_CONNECTIONS_PER_IP_PER_MINUTE must be >= 1, was " + connectionsPerIpPerMinute);
-        }
-        if (replayBufferPerCreator < 1) {
-            throw new IllegalArgumentException("REPLAY_BUFFER_PER_CREATOR must be >= 1, was " + replayBufferPerCreator);
-        }
-        if (replayWarmRecordsPerPartition < 0) {
-            throw new IllegalArgumentException(
-                    "REPLAY_WARM_RECORDS_PER_PARTITION must be >= 0, was " + replayWarmRecordsPerPartition);
-        }
-        if (replayScanGather.isNegative() || replayScanGather.toMillis() > 10_000) {
-            throw new IllegalArgumentException(
-                    "REPLAY_SCAN_GATHER_MS must be between 0 and 10000, was " + replayScanGather.toMillis());
-        }
-        if (jwtSecret.isPresent() && jwtSecret.get().length() < 32) {
-            throw new IllegalArgumentException("JWT_SECRET must be at least 32 characters for HS256, was "
-                    + jwtSecret.get().length() + " characters");
-        }
-        if (revocationCheckInterval.toMillis() < 100) {
-            throw new IllegalArgumentException(
-                    "TOKEN_REVOCATION_CHECK_MS must be >= 100, was " + revocationCheckInterval.toMillis());
-        }
     }
 
     public static GatewayConfig fromEnv(Map<String, String> env) {
-        String origins = env.getOrDefault("FRONTEND_URL", "*").trim();
-        String secret = env.getOrDefault("JWT_SECRET", "");
+        EnvReader reader = new EnvReader(env);
+        List<String> origins = reader.list("FRONTEND_URL");
+        boolean anyOrigin = origins.contains("*");
         return new GatewayConfig(
-                (int) number(env, "GATEWAY_PORT", "3001"),
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                env.getOrDefault("TOPIC_PREFIX", "chainpulse"),
-                origins.equals("*") || origins.isEmpty() ? List.of()
-                        : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                                .map(GatewayConfig::withoutTrailingSlash).toList(),
-                Duration.ofMillis(number(env, "WS_PING_INTERVAL_MS", "30000")),
-                Duration.ofMillis(number(env, "WS_PONG_TIMEOUT_MS", "10000")),
-                number(env, "WS_MAX_QUEUED_BYTES", String.valueOf(1024 * 1024)),
-                (int) number(env, "WS_WRITER_THREADS", String.valueOf(defaultWriterThreads())),
-                (int) number(env, "WS_MAX_INBOUND_BYTES", String.valueOf(64 * 1024)),
-                (int) number(env, "WS_CONNECTIONS_PER_IP_PER_MINUTE", "120"),
-                (int) number(env, "REPLAY_BUFFER_PER_CREATOR", "1000"),
-                number(env, "REPLAY_WARM_RECORDS_PER_PARTITION", "50000"),
-                Duration.ofMillis(number(env, "REPLAY_SCAN_GATHER_MS", "100")),
-                secret.isBlank() ? Optional.empty() : Optional.of(secret),
-                Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")),
-                new SocketIo(Duration.ofMillis(number(env, "SOCKETIO_PING_INTERVAL_MS", "25000")),
-                        Duration.ofMillis(number(env, "SOCKETIO_PING_TIMEOUT_MS", "20000")),
-                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100")));
+                port(reader),
+                reader.text("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                reader.text("TOPIC_PREFIX", Topics.DEFAULT_PREFIX),
+                DatabaseSettings.fromEnv(env),
+                anyOrigin ? List.of() : origins.stream().map(GatewayConfig::withoutTrailingSlash).toList(),
+                anyOrigin,
+                reader.millis("WS_PING_INTERVAL_MS", Duration.ofSeconds(30), Duration.ofMillis(100), HOUR),
+                reader.millis("WS_PONG_TIMEOUT_MS", Duration.ofSeconds(10), Duration.ofMillis(100), HOUR),
+                reader.longValue("WS_MAX_QUEUED_BYTES", 1024 * 1024, 1024, 1L << 30),
+                reader.intValue("WS_WRITER_THREADS", defaultWriterThreads(), 1, 64),
+                reader.intValue("WS_MAX_INBOUND_BYTES", 64 * 1024, MIN_FRAME_BYTES, MAX_FRAME_BYTES),
+                reader.intValue("WS_CONNECTIONS_PER_IP_PER_MINUTE", 120, 1, MILLION),
+                reader.intValue("HTTP_REQUESTS_PER_IP_PER_MINUTE", 600, 1, MILLION),
+                reader.intValue("REPLAY_BUFFER_PER_CREATOR", 1000, 1, MILLION),
+                reader.longValue("REPLAY_WARM_RECORDS_PER_PARTITION", 50_000, 0, 10L * MILLION),
+                reader.millis("REPLAY_SCAN_GATHER_MS", Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(10)),
+                JwtSettings.fromEnv(reader),
+                reader.millis("TOKEN_REVOCATION_CHECK_MS", Duration.ofSeconds(2), Duration.ofMillis(100), HOUR),
+                new SocketIo(
+                        reader.millis("SOCKETIO_PING_INTERVAL_MS", Duration.ofSeconds(25), Duration.ofMillis(100),
+                                Duration.ofSeconds(29)),
+                        reader.millis("SOCKETIO_PING_TIMEOUT_MS", Duration.ofSeconds(20), Duration.ofMillis(100), HOUR),
+                        reader.intValue("STREAM_REPLAY_BUFFER_PER_ADDRESS", 100, 1, MILLION)));
     }
 
-    /** True when any origin may connect (FRONTEND_URL unset or {@code *}). */
-    public boolean anyOrigin() {
-        return allowedOrigins.isEmpty();
+    /** GATEWAY_PORT when set; else PORT, which the original StellarStream backend listened on; else 3001. */
+    private static int port(EnvReader reader) {
+        String name = reader.optional("GATEWAY_PORT").isPresent() || reader.optional("PORT").isEmpty()
+                ? "GATEWAY_PORT" : "PORT";
+        return reader.intValue(name, 3001, 0, 65_535);
+    }
+
+    /** The typed topics named with {@link #topicPrefix}. */
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    /** What every tip socket may take. */
+    public SessionLimits sessionLimits() {
+        return new SessionLimits(pingInterval, pongTimeout, maxQueuedBytes, maxInboundBytes);
     }
 
     private static String withoutTrailingSlash(String origin) {
         return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
-    }
-
-    private static long number(Map<String, String> env, String name, String fallback) {
-        String value = env.getOrDefault(name, fallback);
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was " + value, e);
-        }
     }
 
     private static int defaultWriterThreads() {

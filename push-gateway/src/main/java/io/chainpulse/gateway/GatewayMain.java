@@ -2,19 +2,48 @@ package io.chainpulse.gateway;
 
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.Database;
-import io.chainpulse.store.DatabaseSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
-/** Runs the push gateway alone, configured from the environment. */
+/** Runs the push gateway alone: reads {@link GatewayConfig} once, connects, starts, and stops on shutdown. */
 public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
-        GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
-        Database database = Database.connectAndMigrate(DatabaseSettings.fromEnv(System.getenv()), "push-gateway");
-        GatewayApp app = GatewayApp.create(config, Topics.withPrefix(config.topicPrefix()), database).start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gateway-shutdown").unstarted(() -> {
+        run(System.getenv(), (topics, database) -> List.of());
+    }
+
+    /** Starts a gateway configured by {@code env} with extra routes, and stops it on shutdown. */
+    public static void run(Map<String, String> env, BiFunction<Topics, Database, List<RouteModule>> routeModules) {
+        Running running = start(env, routeModules);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gateway-shutdown").unstarted(running::close));
+    }
+
+    /**
+     * Starts a gateway configured by {@code env} with the extra routes {@code routeModules} builds on its topics and
+     * database (the test endpoints, say); closing what it returns stops the gateway, then the database.
+     */
+    public static Running start(Map<String, String> env,
+            BiFunction<Topics, Database, List<RouteModule>> routeModules) {
+        GatewayConfig config = GatewayConfig.fromEnv(env);
+        Database database = Database.connectAndMigrate(config.database(), "push-gateway");
+        try {
+            Topics topics = config.topics();
+            return new Running(GatewayApp.create(config, topics, database, routeModules.apply(topics, database))
+                    .start(), database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** A started gateway and the database it owns. */
+    public record Running(GatewayApp app, Database database) implements AutoCloseable {
+        @Override
+        public void close() {
             app.close();
             database.close();
-        }));
+        }
     }
 }

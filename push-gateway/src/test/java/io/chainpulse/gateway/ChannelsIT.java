@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainpulse.gateway.auth.TestJwts;
 import io.chainpulse.schemas.TipEventTypes;
 import io.chainpulse.schemas.tip.TipEvent;
 import java.net.URI;
@@ -82,7 +83,7 @@ class ChannelsIT {
     }
 
     @Test
-    void shouldRefuseStreamerTokensThatAreExpiredForgedOrAnotherCreators() {
+    void shouldRefuseStreamerTokensThatAreExpiredForgedUnsignedWithoutExpiryOrAnotherCreators() {
         var carol = stack.aCreator();
         var dave = stack.aCreator();
         String wallet = carol.creator().walletAddress();
@@ -93,6 +94,10 @@ class ChannelsIT {
                 TestJwts.creatorToken(TestJwts.SECRET, dave.creator().walletAddress(), future),
                 TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}",
                         "{\"walletAddress\":\"" + wallet + "\",\"role\":\"viewer\",\"exp\":" + future + "}"),
+                TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}",
+                        "{\"walletAddress\":\"" + wallet + "\",\"role\":\"creator\"}"),
+                TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"none\"}",
+                        "{\"walletAddress\":\"" + wallet + "\",\"role\":\"creator\",\"exp\":" + future + "}"),
                 carol.token());
         for (String token : refused) {
             try (TestSocket socket = TestSocket.connect(ws("streamer", carol.id(), "?token=" + token))) {
@@ -100,6 +105,31 @@ class ChannelsIT {
                 assertThat(socket.closeCode()).as("close code for %s", token).isEqualTo(1008);
                 assertThat(socket.messages()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void shouldCloseAStreamerSocketWhenItsTokenExpires() {
+        var erin = stack.aCreator();
+        String token = TestJwts.creatorToken(TestJwts.SECRET, erin.creator().walletAddress(),
+                Instant.now().getEpochSecond() + 3);
+        try (TestSocket socket = TestSocket.connect(ws("streamer", erin.id(), "?token=" + token))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(erin.id()) == 1);
+
+            await().atMost(Duration.ofSeconds(20)).until(socket::isClosed);
+
+            assertThat(socket.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void shouldTakeTheOverlayTokenAsAccessTokenAsTheOriginalBridgeDid() {
+        var frank = stack.aCreator();
+        try (TestSocket socket = TestSocket.connect(ws("overlay", frank.id(), "?access_token=" + frank.token()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connectionsOf(frank.id()) == 1);
+            stack.send(TestTips.aTip(frank.id(), "0.5"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> socket.tipIds().size() == 1);
         }
     }
 
@@ -195,8 +225,8 @@ class ChannelsIT {
             JsonNode status = JSON.readTree(get("/ws-status").body());
             String metrics = get("/metrics").body();
 
-            assertThat(status.get("connectedUsers").asInt()).isGreaterThanOrEqualTo(1);
-            assertThat(status.get("userConnections").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("connectedCreators").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("tipSockets").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(status.get("channels").get("overlay").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(metrics).contains("gateway_connections{channel=\"overlay\"}")
                     .contains("gateway_messages_sent_total{channel=\"overlay\"}")

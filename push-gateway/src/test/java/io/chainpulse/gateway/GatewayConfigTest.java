@@ -16,9 +16,12 @@ class GatewayConfigTest {
         assertThat(config.port()).isEqualTo(3001);
         assertThat(config.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.topicPrefix()).isEqualTo("chainpulse");
-        assertThat(config.anyOrigin()).isTrue();
+        assertThat(config.anyOrigin()).isFalse();
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.httpRequestsPerIpPerMinute()).isEqualTo(600);
+        assertThat(config.database().schema()).isEqualTo("public");
         assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.jwtSecret()).isEmpty();
+        assertThat(config.jwt()).isEmpty();
         assertThat(config.replayWarmRecordsPerPartition()).isEqualTo(50_000);
         assertThat(config.replayScanGather()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.writerThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
@@ -36,8 +39,7 @@ class GatewayConfigTest {
         assertThat(GatewayConfig.fromEnv(Map.of()).maxInboundBytes()).isEqualTo(65_536);
         assertThat(GatewayConfig.fromEnv(Map.of("WS_MAX_INBOUND_BYTES", "4096")).maxInboundBytes()).isEqualTo(4096);
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("WS_MAX_INBOUND_BYTES", "1024")))
-                .hasMessage("WS_MAX_INBOUND_BYTES must be >= 4096 (it is also the largest frame the gateway sends, "
-                        + "and an event takes about 500 bytes), was 1024");
+                .hasMessage("WS_MAX_INBOUND_BYTES must be between 4096 and 16777216, was 1024");
     }
 
     @Test
@@ -46,6 +48,41 @@ class GatewayConfigTest {
 
         assertThat(config.allowedOrigins()).containsExactly("https://a.example", "http://localhost:5173");
         assertThat(config.anyOrigin()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseANumberBeyondItsRangeRatherThanWrapIt() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("WS_MAX_INBOUND_BYTES", "4294971392")))
+                .hasMessage("WS_MAX_INBOUND_BYTES must be between 4096 and 16777216, was 4294971392");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("GATEWAY_PORT", "70000")))
+                .hasMessage("GATEWAY_PORT must be between 0 and 65535, was 70000");
+    }
+
+    @Test
+    void shouldReadPortWhenGatewayPortIsUnset() {
+        assertThat(GatewayConfig.fromEnv(Map.of("PORT", "3000")).port()).isEqualTo(3000);
+        assertThat(GatewayConfig.fromEnv(Map.of("PORT", "3000", "GATEWAY_PORT", "3005")).port()).isEqualTo(3005);
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("PORT", "x"))).hasMessageContaining("PORT must be");
+    }
+
+    @Test
+    void shouldAllowEveryOriginOnlyWhenAskedWithAStar() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("FRONTEND_URL", "*"));
+
+        assertThat(config.anyOrigin()).isTrue();
+        assertThat(config.allowedOrigins()).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheStreamerTokenRules() {
+        var jwt = GatewayConfig.fromEnv(Map.of("JWT_SECRET", "s".repeat(32), "JWT_MAX_TTL", "3600",
+                "JWT_AUDIENCE", "chainpulse", "JWT_ISSUER", "droppio")).jwt().orElseThrow();
+
+        assertThat(jwt.maxTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(jwt.audience()).hasValue("chainpulse");
+        assertThat(jwt.issuer()).hasValue("droppio");
+        assertThat(GatewayConfig.fromEnv(Map.of("JWT_SECRET", "s".repeat(32))).jwt().orElseThrow().maxTtl())
+                .isEqualTo(Duration.ofHours(24));
     }
 
     @Test

@@ -133,7 +133,9 @@ class SocketIoIT {
 
             assertThat(status.get("socketIo").get("clients").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(status.get("socketIo").get("rooms").asInt()).isGreaterThanOrEqualTo(1);
-            assertThat(status.get("userConnections").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status.get("userConnections").get(alice).asInt()).isEqualTo(1);
+            assertThat(status.get("connectedUsers")).anyMatch(address -> address.asText().equals(alice));
+            assertThat(health.get("connectedUsers").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(health.get("socketIo").get("clients").asInt()).isGreaterThanOrEqualTo(1);
         }
     }

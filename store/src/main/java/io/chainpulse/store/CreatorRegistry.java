@@ -62,17 +62,28 @@ public final class CreatorRegistry {
                 .list());
     }
 
-    /** Starts a live session for the creator; tips while it is open carry tipMode live. */
-    public void goLive(UUID creatorId) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
+    /**
+     * Starts a live session for the creator; tips written while it is open carry tipMode live (the processor looks
+     * for an open session as it writes each tip). True when this started one, false when one was open already.
+     */
+    public boolean goLive(UUID creatorId) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
                 INSERT INTO live_sessions (creator_id) VALUES (:id)
                 ON CONFLICT (creator_id) WHERE ended_at IS NULL DO NOTHING
-                """).bind("id", creatorId).execute());
+                """).bind("id", creatorId).execute()) == 1;
     }
 
-    public void endLive(UUID creatorId) {
-        jdbi.useHandle(handle -> handle.createUpdate(
+    /** Ends the creator's open live session; following tips carry tipMode offline. False when none was open. */
+    public boolean endLive(UUID creatorId) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
                         "UPDATE live_sessions SET ended_at = now() WHERE creator_id = :id AND ended_at IS NULL")
-                .bind("id", creatorId).execute());
+                .bind("id", creatorId).execute()) > 0;
+    }
+
+    /** Whether the creator has an open live session. */
+    public boolean isLive(UUID creatorId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM live_sessions WHERE creator_id = :id AND ended_at IS NULL)")
+                .bind("id", creatorId).mapTo(Boolean.class).one());
     }
 }

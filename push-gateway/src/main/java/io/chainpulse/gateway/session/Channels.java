@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.utils.Utils;
@@ -82,6 +83,18 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
         return channels.values().stream().filter(Channel::occupied).count();
     }
 
+    /** Members per key, for the keys with at least one member, in key order. */
+    public Map<String, Integer> memberCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        channels.forEach((key, channel) -> {
+            int members = channel.size();
+            if (members > 0) {
+                counts.put(key, members);
+            }
+        });
+        return counts;
+    }
+
     private Channel<F> channel(String key) {
         return channels.computeIfAbsent(key, id -> new Channel<>(recentPerKey));
     }
@@ -138,6 +151,10 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
 
         synchronized boolean occupied() {
             return !members.isEmpty();
+        }
+
+        synchronized int size() {
+            return members.size();
         }
     }
 }

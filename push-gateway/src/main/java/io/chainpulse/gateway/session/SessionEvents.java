@@ -7,4 +7,7 @@ public interface SessionEvents {
 
     /** The outbound queue overflowed: the client reads slower than events arrive. */
     void overflowed(ClientSession session);
+
+    /** A socket was refused during its handshake, with this close code. */
+    void refused(int closeCode);
 }

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chainpulse.schemas.EthAmounts;
@@ -12,10 +12,10 @@ import org.jdbi.v3.core.Jdbi;
  * asked for, flagged {@code "test": true}. A read-only query of the processor's {@code tips} table, kept here so the
  * gateway does not depend on the processor. Thread-safe.
  */
-final class TipHistory {
+public final class TipHistory {
     private final Jdbi jdbi;
 
-    TipHistory(Jdbi jdbi) {
+    public TipHistory(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,14 +7,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Answers whether the Kafka cluster is reachable, asking at most once per second. Thread-safe. */
-final class KafkaProbe implements AutoCloseable {
+public final class KafkaProbe implements AutoCloseable {
     private static final Duration CACHE = Duration.ofSeconds(1);
 
     private final Admin admin;
     private long checkedAtNanos;
     private boolean lastAnswer;
 
-    KafkaProbe(String bootstrapServers) {
+    public KafkaProbe(String bootstrapServers) {
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "push-gateway-health",

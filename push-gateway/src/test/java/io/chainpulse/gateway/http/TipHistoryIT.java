@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.session;
 
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -11,7 +11,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * A socket refused after the handshake: it is closed with the refusal's code and reason as soon as it opens, since a
  * browser cannot read the status of a refused upgrade, only a close code.
  */
-final class RefusedSocket implements FrameHandler {
+public final class RefusedSocket implements FrameHandler {
     private final Refusal refusal;
     private CoreSession socket;
 

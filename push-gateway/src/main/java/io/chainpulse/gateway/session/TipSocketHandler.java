@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.session;
 
 import java.net.URI;
 import org.eclipse.jetty.http.HttpURI;
@@ -16,7 +16,7 @@ import org.eclipse.jetty.websocket.core.server.Handshaker;
  * request: Jetty gives each socket the request URI, which here is one shared {@link URI} without the path and query
  * (they carry the creator and the token, and were read during the handshake).
  */
-final class TipSocketHandler extends Handler.Wrapper {
+public final class TipSocketHandler extends Handler.Wrapper {
     private static final String PREFIX = "/ws/";
     private static final HttpURI SHARED_URI = new SharedUri(HttpURI.from("ws://push-gateway/ws"));
 
@@ -24,7 +24,7 @@ final class TipSocketHandler extends Handler.Wrapper {
     private final WebSocketComponents components;
     private final TipSockets sockets;
 
-    TipSocketHandler(WebSocketComponents components, TipSockets sockets) {
+    public TipSocketHandler(WebSocketComponents components, TipSockets sockets) {
         this.components = components;
         this.sockets = sockets;
     }

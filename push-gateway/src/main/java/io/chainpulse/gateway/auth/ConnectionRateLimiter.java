@@ -1,33 +1,34 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits how many sockets one IP may open per minute, as a token bucket refilled continuously, so a reconnect
- * storm from one client cannot starve the others. Thread-safe.
+ * Limits how many sockets (or, for {@code RequestLimit}, HTTP requests) one IP may open per minute, as a token bucket
+ * refilled continuously, so a reconnect storm or a request flood from one client cannot starve the others.
+ * Thread-safe.
  */
-final class ConnectionRateLimiter {
+public final class ConnectionRateLimiter {
     private static final long MINUTE_MILLIS = 60_000;
 
     private final int perMinute;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    ConnectionRateLimiter(int perMinute, Clock clock) {
+    public ConnectionRateLimiter(int perMinute, Clock clock) {
         this.perMinute = perMinute;
         this.clock = clock;
     }
 
     /** Takes one connection from the address's allowance; false when it has none left. */
-    boolean tryAcquire(String address) {
+    public boolean tryAcquire(String address) {
         long now = clock.millis();
         return buckets.computeIfAbsent(address, ignored -> new Bucket(perMinute, now)).take(perMinute, now);
     }
 
     /** Forgets addresses whose bucket is full again, so the map does not grow with every IP ever seen. */
-    void forgetIdle() {
+    public void forgetIdle() {
         long now = clock.millis();
         buckets.entrySet().removeIf(entry -> entry.getValue().isFull(perMinute, now));
     }

@@ -1,7 +1,8 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
+import io.chainpulse.gateway.session.Refusal;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.store.OverlayTokens;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Closes open sockets whose credential stopped being valid: overlay tokens revoked since the last look (checked
  * every TOKEN_REVOCATION_CHECK_MS) and streamer JWTs that expired. Runs on the scheduler thread.
  */
-final class RevocationWatcher implements Runnable {
+public final class RevocationWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(RevocationWatcher.class);
     private static final Duration OVERLAP = Duration.ofSeconds(5);
 
@@ -29,8 +30,8 @@ final class RevocationWatcher implements Runnable {
     private Instant lastLook;
 
     /** @param revoked told of each creator whose tokens were revoked lately (to forget what was believed of them) */
-    RevocationWatcher(OverlayTokens tokens, Consumer<UUID> revoked, Optional<JwtVerifier> jwt, SessionRegistry registry,
-            Clock clock) {
+    public RevocationWatcher(OverlayTokens tokens, Consumer<UUID> revoked, Optional<JwtVerifier> jwt,
+            SessionRegistry registry, Clock clock) {
         this.tokens = tokens;
         this.revoked = revoked;
         this.jwt = jwt;
@@ -62,9 +63,15 @@ final class RevocationWatcher implements Runnable {
 
     private void closeExpiredStreamers(JwtVerifier verifier) {
         for (ClientSession session : registry.sessions()) {
-            if (session.kind() == ChannelKind.STREAMER
-                    && verifier.verify(session.credential()) instanceof JwtVerifier.Invalid invalid) {
+            if (session.kind() != ChannelKind.STREAMER) {
+                continue;
+            }
+            // a socket lives no longer than its token: closed at exp, without the skew allowed when it opened
+            JwtVerifier.Result result = verifier.verify(session.credential());
+            if (result instanceof JwtVerifier.Invalid invalid) {
                 session.close(Refusal.POLICY_VIOLATION, invalid.reason());
+            } else if (result instanceof JwtVerifier.Valid valid && !valid.expiresAt().isAfter(clock.instant())) {
+                session.close(Refusal.POLICY_VIOLATION, "token expired");
             }
         }
     }

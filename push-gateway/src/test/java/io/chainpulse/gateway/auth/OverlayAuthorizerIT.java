@@ -1,9 +1,10 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.Subscription;
+import io.chainpulse.gateway.session.SubscriptionRequest;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;

@@ -1,8 +1,6 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
-import io.chainpulse.gateway.session.ChannelKind;
-import io.chainpulse.gateway.session.Subscription;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +11,8 @@ import java.util.UUID;
  * The parsed path and query of a socket request: creator, credential, cursor and channel options. Parsing refuses
  * what is malformed; authorization is a later step.
  */
-record SubscriptionRequest(UUID creatorId, String credential, Optional<Cursor> since, Subscription subscription) {
+public record SubscriptionRequest(UUID creatorId, String credential, Optional<Cursor> since,
+        Subscription subscription) {
 
     sealed interface Parsed {}
 
@@ -31,7 +30,11 @@ record SubscriptionRequest(UUID creatorId, String credential, Optional<Cursor> s
         if (!creatorId.toString().equalsIgnoreCase(creatorIdText)) {
             return invalid("creatorId must be a UUID");
         }
+        // access_token is the original Droppio bridge's name for the same thing
         String token = query.get("token");
+        if (token == null || token.isBlank()) {
+            token = query.get("access_token");
+        }
         if (token == null || token.isBlank()) {
             return invalid("missing token");
         }

@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.replay.ReplayEvents;
@@ -21,14 +21,14 @@ import org.apache.kafka.common.TopicPartition;
  * The gateway's Prometheus metrics: connections by channel, messages sent, replays by source and outcome, Kafka
  * catch-up scans, refusals by close code, slow-consumer closes, and consumer lag per partition. Thread-safe.
  */
-final class GatewayMetrics implements SessionEvents {
+public final class GatewayMetrics implements SessionEvents {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<ChannelKind, Counter> sent = new EnumMap<>(ChannelKind.class);
     private final Counter slowConsumerCloses;
     private final LiveConsumer consumer;
     private final Set<TopicPartition> lagGauges = ConcurrentHashMap.newKeySet();
 
-    GatewayMetrics(SessionRegistry sessions, LiveConsumer consumer) {
+    public GatewayMetrics(SessionRegistry sessions, LiveConsumer consumer) {
         this.consumer = consumer;
         for (ChannelKind kind : ChannelKind.values()) {
             Gauge.builder("gateway_connections", sessions,
@@ -59,7 +59,7 @@ final class GatewayMetrics implements SessionEvents {
      * Where the replays of one feed report: outcomes as {@code gateway_replays} (sources prefixed with
      * {@code sourcePrefix}), and the shared Kafka catch-up scans' progress tagged with {@code feed}.
      */
-    ReplayEvents replayEvents(String feed, String sourcePrefix) {
+    public ReplayEvents replayEvents(String feed, String sourcePrefix) {
         AtomicLong waiting = new AtomicLong();
         Gauge.builder("gateway_replay_scan_waiting", waiting, AtomicLong::get)
                 .description("clients waiting for, or being served by, a Kafka catch-up scan").tag("feed", feed)
@@ -100,7 +100,8 @@ final class GatewayMetrics implements SessionEvents {
         };
     }
 
-    void refused(int closeCode) {
+    @Override
+    public void refused(int closeCode) {
         registry.counter("gateway_refused_connections", "code", String.valueOf(closeCode)).increment();
     }
 

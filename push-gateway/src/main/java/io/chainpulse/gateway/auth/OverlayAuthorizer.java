@@ -1,5 +1,8 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
+import io.chainpulse.gateway.session.Authorizer;
+import io.chainpulse.gateway.session.Refusal;
+import io.chainpulse.gateway.session.SubscriptionRequest;
 import io.chainpulse.store.OverlayTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * opened with a revoked token on each of its looks, which overlap by seconds. Refusals are never remembered.
  * Thread-safe.
  */
-final class OverlayAuthorizer implements Authorizer {
+public final class OverlayAuthorizer implements Authorizer {
     private final OverlayTokens tokens;
     private final Clock clock;
     private final long rememberMillis;
@@ -25,7 +28,7 @@ final class OverlayAuthorizer implements Authorizer {
 
     private record Live(UUID creatorId, long untilMillis) {}
 
-    OverlayAuthorizer(OverlayTokens tokens, Duration remember, Clock clock) {
+    public OverlayAuthorizer(OverlayTokens tokens, Duration remember, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
         this.rememberMillis = remember.toMillis();
@@ -48,12 +51,12 @@ final class OverlayAuthorizer implements Authorizer {
     }
 
     /** Forgets the live tokens of a creator whose tokens were revoked. */
-    void forget(UUID creatorId) {
+    public void forget(UUID creatorId) {
         live.values().removeIf(entry -> entry.creatorId().equals(creatorId));
     }
 
     /** Drops what is no longer believed; called now and then. */
-    void forgetExpired() {
+    public void forgetExpired() {
         long now = clock.millis();
         live.values().removeIf(entry -> entry.untilMillis() <= now);
     }

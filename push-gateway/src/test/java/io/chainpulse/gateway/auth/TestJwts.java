@@ -1,4 +1,4 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,17 +6,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HS256 tokens as the dashboard backend signs them. */
-final class TestJwts {
-    static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
+public final class TestJwts {
+    public static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
 
     private TestJwts() {}
 
-    static String creatorToken(String secret, String wallet, long expiresAtEpochSecond) {
+    public static String creatorToken(String secret, String wallet, long expiresAtEpochSecond) {
         return sign(secret, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
                 "{\"walletAddress\":\"" + wallet + "\",\"role\":\"creator\",\"exp\":" + expiresAtEpochSecond + "}");
     }
 
-    static String sign(String secret, String header, String claims) {
+    public static String sign(String secret, String header, String claims) {
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
         String signingInput = encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8));

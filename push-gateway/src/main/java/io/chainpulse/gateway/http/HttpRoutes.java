@@ -1,8 +1,10 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainpulse.gateway.feed.StreamFrame;
 import io.chainpulse.gateway.session.ChannelKind;
+import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.gateway.socketio.SocketIoServer;
@@ -15,7 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The plain HTTP side: tip history, socket status, Prometheus metrics and the overlay page. */
-final class HttpRoutes {
+public final class HttpRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
@@ -24,15 +26,17 @@ final class HttpRoutes {
     private final TipHistory history;
     private final SessionRegistry registry;
     private final SocketIoServer socketIo;
+    private final Channels<StreamFrame> streamRooms;
     private final GatewayMetrics metrics;
     private final byte[] overlayPage;
 
-    HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, SocketIoServer socketIo,
-            GatewayMetrics metrics) {
+    public HttpRoutes(OverlayTokens tokens, TipHistory history, SessionRegistry registry, SocketIoServer socketIo,
+            Channels<StreamFrame> streamRooms, GatewayMetrics metrics) {
         this.tokens = tokens;
         this.history = history;
         this.registry = registry;
         this.socketIo = socketIo;
+        this.streamRooms = streamRooms;
         this.metrics = metrics;
         this.overlayPage = resource("/overlay/overlay.html");
     }
@@ -41,7 +45,7 @@ final class HttpRoutes {
      * {@code GET /api/creators/{creatorId}/tips?token=…&limit=…&includeTest=true}: authorized by an overlay token, like
      * the overlay; test tips only with {@code includeTest=true}.
      */
-    void tips(Context ctx) throws IOException {
+    public void tips(Context ctx) throws IOException {
         UUID creatorId;
         try {
             creatorId = UUID.fromString(ctx.pathParam("creatorId"));
@@ -73,32 +77,34 @@ final class HttpRoutes {
     }
 
     /**
-     * {@code GET /ws-status}: distinct creators with sockets, socket count, and per-channel counts; Socket.IO clients
-     * and occupied rooms count in {@code connectedUsers} and {@code userConnections} too, and apart in
-     * {@code socketIo}.
+     * {@code GET /ws-status}: in the original StellarStream backend's shape, {@code connectedUsers} (the addresses
+     * whose Socket.IO room has a socket) and {@code userConnections} (address to socket count); beside them the
+     * gateway's own counts: creators with tip sockets, tip sockets, sockets per channel, Socket.IO clients and rooms.
      */
-    void status(Context ctx) throws IOException {
+    public void status(Context ctx) throws IOException {
         var sessions = registry.sessions();
         Map<String, Long> perCreator = sessions.stream()
                 .collect(Collectors.groupingBy(ClientSession::creatorId, Collectors.counting()));
-        ObjectNode body = JSON.createObjectNode()
-                .put("connectedUsers", perCreator.size() + socketIo.rooms())
-                .put("userConnections", sessions.size() + socketIo.clients());
+        Map<String, Integer> rooms = streamRooms.memberCounts();
+        ObjectNode body = JSON.createObjectNode();
+        body.set("connectedUsers", JSON.valueToTree(rooms.keySet()));
+        body.set("userConnections", JSON.valueToTree(rooms));
+        body.put("connectedCreators", perCreator.size()).put("tipSockets", sessions.size());
         ObjectNode channels = body.putObject("channels");
         for (ChannelKind kind : ChannelKind.values()) {
             channels.put(kind.label(), sessions.stream().filter(session -> session.kind() == kind).count());
         }
-        body.putObject("socketIo").put("clients", socketIo.clients()).put("rooms", socketIo.rooms());
+        body.putObject("socketIo").put("clients", socketIo.clients()).put("rooms", rooms.size());
         json(ctx, 200, body);
     }
 
     /** {@code GET /metrics}: Prometheus text format. */
-    void metrics(Context ctx) {
+    public void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     /** {@code GET /overlay/{creatorId}?token=…}: the self-contained OBS overlay page. */
-    void overlay(Context ctx) {
+    public void overlay(Context ctx) {
         ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(overlayPage);
     }
 

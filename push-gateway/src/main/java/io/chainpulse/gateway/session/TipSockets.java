@@ -1,13 +1,8 @@
-package io.chainpulse.gateway;
+package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.TipFrame;
 import io.chainpulse.gateway.replay.KafkaReplayer;
-import io.chainpulse.gateway.session.ChannelKind;
-import io.chainpulse.gateway.session.ClientSession;
-import io.chainpulse.gateway.session.SessionRegistry;
-import io.chainpulse.gateway.session.SocketWriters;
-import io.chainpulse.gateway.session.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -35,17 +32,17 @@ import org.slf4j.LoggerFactory;
  * listen: any message they send closes the socket. {@link TipSocketHandler} serves them with Jetty's core WebSocket
  * layer.
  */
-final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
+public final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(TipSockets.class);
     private static final String OVERLAY_PREFIX = "/ws/overlay/";
     private static final String STREAMER_PREFIX = "/ws/streamer/";
 
     private final SessionRegistry registry;
     private final KafkaReplayer<TipFrame> replayer;
-    private final GatewayConfig config;
-    private final GatewayMetrics metrics;
-    private final OriginPolicy origins;
-    private final ConnectionRateLimiter rateLimiter;
+    private final SessionLimits limits;
+    private final SessionEvents events;
+    private final BiPredicate<String, String> origins;
+    private final Predicate<String> rateLimiter;
     private final ScheduledExecutorService scheduler;
     private final SocketWriters writers;
     private final Authorizer overlays;
@@ -55,21 +52,24 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     /** One instance per creator and channel for the sockets without filters (nearly all): shared, not per socket. */
     private final Map<Subscription, Subscription> unfiltered = new ConcurrentHashMap<>();
 
-    TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, GatewayConfig config, GatewayMetrics metrics,
-            ConnectionRateLimiter rateLimiter, ScheduledExecutorService scheduler, SocketWriters writers,
-            Authorizer overlays, Authorizer streamers) {
+    /**
+     * @param origins whether a page of this origin (first) may connect to this host (second)
+     * @param rateLimiter takes one connection from the allowance of a remote address; false when it has none left
+     */
+    public TipSockets(SessionRegistry registry, KafkaReplayer<TipFrame> replayer, SessionLimits limits,
+            SessionEvents events, BiPredicate<String, String> origins, Predicate<String> rateLimiter,
+            ScheduledExecutorService scheduler, SocketWriters writers, Authorizer overlays, Authorizer streamers) {
         this.registry = registry;
         this.replayer = replayer;
-        this.config = config;
-        this.metrics = metrics;
-        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.limits = limits;
+        this.events = events;
+        this.origins = origins;
         this.rateLimiter = rateLimiter;
         this.scheduler = scheduler;
         this.writers = writers;
         this.overlays = overlays;
         this.streamers = streamers;
-        // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
-        this.idleTimeout = config.pingInterval().multipliedBy(3).plus(config.pongTimeout());
+        this.idleTimeout = limits.idleTimeout();
     }
 
     /** The limits of every tip socket. */
@@ -77,9 +77,9 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     public void customize(Configuration configuration) {
         // a whole frame is checked against the limit (1009), not cut into fragments that each pass it
         configuration.setAutoFragment(false);
-        configuration.setMaxFrameSize(config.maxInboundBytes());
-        configuration.setMaxTextMessageSize(config.maxInboundBytes());
-        configuration.setMaxBinaryMessageSize(config.maxInboundBytes());
+        configuration.setMaxFrameSize(limits.maxInboundBytes());
+        configuration.setMaxTextMessageSize(limits.maxInboundBytes());
+        configuration.setMaxBinaryMessageSize(limits.maxInboundBytes());
         configuration.setIdleTimeout(idleTimeout);
     }
 
@@ -117,7 +117,7 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
                 return refuse(remoteAddress, refusal.get());
             }
             return new ClientSession(shared(subscription.subscription()), subscription.since().orElse(null),
-                    subscription.credential(), config.maxQueuedBytes(), config.maxInboundBytes(), writers, this, metrics);
+                    subscription.credential(), limits.maxQueuedBytes(), limits.maxInboundBytes(), writers, this, events);
         } catch (RuntimeException e) {
             log.warn("refusing a socket after an internal error: {}", e.toString(), e);
             return refuse(remoteAddress, new Refusal(1011, "internal error"));
@@ -132,17 +132,17 @@ final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
     }
 
     private Optional<Refusal> gate(Request request, String remoteAddress) {
-        if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
+        if (!origins.test(request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             return Optional.of(Refusal.policy("origin not allowed"));
         }
-        if (!rateLimiter.tryAcquire(remoteAddress)) {
+        if (!rateLimiter.test(remoteAddress)) {
             return Optional.of(new Refusal(Refusal.TRY_AGAIN_LATER, "too many connections from this address"));
         }
         return Optional.empty();
     }
 
     private FrameHandler refuse(String remoteAddress, Refusal refusal) {
-        metrics.refused(refusal.code());
+        events.refused(refusal.code());
         log.debug("refused socket from {}: {} {}", remoteAddress, refusal.code(), refusal.reason());
         return new RefusedSocket(refusal);
     }
