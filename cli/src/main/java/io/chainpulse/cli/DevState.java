@@ -1,19 +1,28 @@
 package io.chainpulse.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What a running dev stack tells the other commands (creators, tip): where its chain, contract and broker
- * are. Written to {@code .chainpulse/dev.json} at the repository root.
+ * What a running dev stack tells the other commands (creators, tip, lag, streamer tokens) and its own next start:
+ * where its chain, contracts and broker are, its StellarStream contract id, its JWT secret and its ingest sources.
+ * Written to {@code .chainpulse/dev.json} at the repository root.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record DevState(String rpcUrl, String contractAddress, long chainId, String kafkaBootstrapServers,
-        String gatewayUrl, String doubleTipperAddress) {
+        String gatewayUrl, String doubleTipperAddress, String stellarContractId, String jwtSecret,
+        List<String> ingestSourceIds) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DevState {
+        ingestSourceIds = ingestSourceIds == null ? List.of() : List.copyOf(ingestSourceIds);
+    }
 
     static Path file(Path root) {
         return root.resolve(".chainpulse").resolve("dev.json");
