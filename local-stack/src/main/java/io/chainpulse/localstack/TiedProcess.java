@@ -67,6 +67,11 @@ public final class TiedProcess {
         waitFor(30);
     }
 
+    /** The child's exit status, once it exited. */
+    public int exitValue() {
+        return wrapper.exitValue();
+    }
+
     public boolean waitFor(long timeoutSeconds) {
         try {
             return wrapper.waitFor(timeoutSeconds, TimeUnit.SECONDS);
