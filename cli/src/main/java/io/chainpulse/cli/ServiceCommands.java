@@ -17,7 +17,7 @@ final class ServiceCommands {
         public Integer call() {
             var logged = new io.chainpulse.ingest.evm.LoggedProgress();
             io.chainpulse.ingest.IngestMain.run(System.getenv(),
-                    noProgress ? logged : new ConsoleProgressBar(System.err, logged));
+                    noProgress || !ConsoleProgressBar.isTerminal() ? logged : new ConsoleProgressBar(System.err, logged));
             return DevCommandKeepAlive.block();
         }
     }
