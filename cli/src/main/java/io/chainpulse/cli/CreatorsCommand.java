@@ -1,5 +1,6 @@
 package io.chainpulse.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.store.Creator;
 import io.chainpulse.store.CreatorRegistry;
@@ -103,7 +104,7 @@ final class CreatorsCommand {
             out.put("overlayToken", token);
             try {
                 System.out.println(JSON.writeValueAsString(out));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         } else {

@@ -6,6 +6,8 @@ import io.chainpulse.produce.TestEventKind;
 import io.chainpulse.produce.TestEventRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -102,10 +104,10 @@ final class ProduceCommand implements Runnable {
         @Override
         public TestEventKind convert(String value) {
             try {
-                return TestEventKind.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+                return TestEventKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "KIND must be one of " + java.util.Arrays.toString(TestEventKind.values()).toLowerCase() + ", was " + value);
+                        "KIND must be one of " + Arrays.toString(TestEventKind.values()).toLowerCase(Locale.ROOT) + ", was " + value);
             }
         }
     }
