@@ -69,7 +69,8 @@ public final class DevStack implements AutoCloseable {
 
     private void startAll(Path root) {
         Path data = Path.of(env.getOrDefault("CHAINPULSE_DATA_DIR", root.resolve(".chainpulse").toString()));
-        Optional<DevState> previous = readPrevious(root);
+        Path stateFile = data.resolve("dev.json");
+        Optional<DevState> previous = readPrevious(stateFile);
         DevProcesses processes = new DevProcesses(data);
         processes.stopLeftovers();
         started.push(processes::forget);
@@ -144,7 +145,7 @@ public final class DevStack implements AutoCloseable {
                 Long.parseLong(env.getOrDefault("EVM_CHAIN_ID", "31337")), env.get("KAFKA_BOOTSTRAP_SERVERS"),
                 "http://localhost:" + gateway.port(), doubleTipper,
                 firstOf(env.get("STELLARSTREAM_CONTRACT_IDS")), env.get("JWT_SECRET"), sources);
-        state.write(root);
+        state.writeTo(stateFile);
     }
 
     /** The processor's settings need a Droppio contract; its group id does not depend on which. */
@@ -154,9 +155,9 @@ public final class DevStack implements AutoCloseable {
         return settings;
     }
 
-    private static Optional<DevState> readPrevious(Path root) {
+    private static Optional<DevState> readPrevious(Path stateFile) {
         try {
-            return DevState.read(root);
+            return DevState.readFrom(stateFile);
         } catch (UncheckedIOException e) {
             log.warn("ignoring the previous dev state: {}", e.getMessage());
             return Optional.empty();
