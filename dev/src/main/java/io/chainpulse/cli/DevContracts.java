@@ -15,8 +15,8 @@ record DevContracts(String droppio, String doubleTipper) {
 
     static DevContracts reuseOrDeploy(AnvilChain chain, Optional<DevState> previous) {
         try (DroppioClient client = new DroppioClient(chain.httpUrl(), AnvilChain.DEV_PRIVATE_KEY, AnvilChain.CHAIN_ID)) {
+            // the saved addresses count only where this chain has code: a wiped chain gets new contracts
             Optional<DevContracts> reusable = previous
-                    .filter(prior -> chain.httpUrl().equals(prior.rpcUrl()))
                     .filter(prior -> prior.contractAddress() != null && prior.doubleTipperAddress() != null)
                     .filter(prior -> client.hasCode(prior.contractAddress()) && client.hasCode(prior.doubleTipperAddress()))
                     .map(prior -> new DevContracts(prior.contractAddress(), prior.doubleTipperAddress()));
