@@ -3,7 +3,11 @@ package io.chainpulse.cli;
 import io.chainpulse.ingest.evm.BackfillProgress;
 import java.io.PrintStream;
 
-/** Draws backfill progress as one redrawn terminal line (blocks, logs, rate), then hands over to the log. */
+/**
+ * Draws backfill progress as one redrawn terminal line (blocks, logs, rate), then hands over to the log: once
+ * caught up it draws nothing while ingest follows new heads. Only for a terminal ({@link #isTerminal()}); elsewhere
+ * the log's throttled lines are all there is.
+ */
 final class ConsoleProgressBar implements BackfillProgress {
     private static final int WIDTH = 30;
     private final PrintStream out;
@@ -13,6 +17,12 @@ final class ConsoleProgressBar implements BackfillProgress {
     private long logs;
     private long lastDrawnAt;
     private boolean drawing;
+    private boolean live;
+
+    /** True when the launcher saw a terminal on stderr (it sets {@code -Dchainpulse.terminal=true}). */
+    static boolean isTerminal() {
+        return Boolean.getBoolean("chainpulse.terminal");
+    }
 
     ConsoleProgressBar(PrintStream out, BackfillProgress next) {
         this.out = out;
@@ -26,6 +36,10 @@ final class ConsoleProgressBar implements BackfillProgress {
             firstBlock = fromBlock;
         }
         logs += logCount;
+        if (toBlock >= targetBlock && live) {
+            return;
+        }
+        live = false;
         long now = System.nanoTime();
         if (toBlock < targetBlock && now - lastDrawnAt < 200_000_000L) {
             return;
@@ -48,6 +62,7 @@ final class ConsoleProgressBar implements BackfillProgress {
 
     @Override
     public void caughtUp(long block) {
+        live = true;
         if (drawing) {
             out.println();
             drawing = false;

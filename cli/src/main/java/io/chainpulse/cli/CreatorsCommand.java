@@ -1,5 +1,6 @@
 package io.chainpulse.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.gateway.auth.JwtSettings;
 import io.chainpulse.gateway.auth.StreamerTokens;
@@ -128,7 +129,7 @@ final class CreatorsCommand {
             out.put("overlayToken", token);
             try {
                 System.out.println(JSON.writeValueAsString(out));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         } else {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,9 +63,15 @@ final class LagCommand implements Runnable {
         }
         OptionalLong head = headUrl().map(ChainHead::fetch).orElse(OptionalLong.empty());
         List<LagReport.SourceLag> sources = new ArrayList<>();
-        for (String sourceId : sourceIds(servers, topics)) {
-            CheckpointReader.latest(servers, topics, sourceId).ifPresent(checkpoint -> sources.add(new LagReport.SourceLag(
-                    sourceId, checkpoint.getBlockNumber(), checkpoint.getUpdatedAt(), head)));
+        TreeSet<String> sourceIds = new TreeSet<>(sourceIds(servers, topics));
+        // a running dev source is listed before its first checkpoint too
+        KafkaOptions.devState().filter(dev -> servers.equals(dev.kafkaBootstrapServers()))
+                .ifPresent(dev -> sourceIds.addAll(dev.ingestSourceIds()));
+        for (String sourceId : sourceIds) {
+            sources.add(CheckpointReader.latest(servers, topics, sourceId)
+                    .map(checkpoint -> new LagReport.SourceLag(sourceId, OptionalLong.of(checkpoint.getBlockNumber()),
+                            OptionalLong.of(checkpoint.getUpdatedAt()), head))
+                    .orElseGet(() -> LagReport.SourceLag.withoutCheckpoint(sourceId, head)));
         }
         LagReport report = new LagReport(partitions, sources);
         System.out.print(json ? report.json() + System.lineSeparator() : report.table());
@@ -93,7 +101,7 @@ final class LagCommand implements Runnable {
         return LagReport.partitionLags(group, offsets, endOffsets);
     }
 
-    private java.util.Optional<String> headUrl() {
+    private Optional<String> headUrl() {
         if (rpcUrl != null) {
             return ChainHead.httpUrl(rpcUrl);
         }
@@ -129,7 +137,7 @@ final class LagCommand implements Runnable {
         return List.copyOf(ids);
     }
 
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+    private static <T> T await(KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {

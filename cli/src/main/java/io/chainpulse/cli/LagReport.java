@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far behind everyone is: each consumer group's committed offset against the partition's end (last stable)
- * offset, and each ingest source's checkpoint against the chain head.
+ * offset, and each ingest source (every one that checkpointed, and the running dev stack's) against the chain head.
  */
 record LagReport(List<PartitionLag> partitions, List<SourceLag> sources) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,10 +24,18 @@ record LagReport(List<PartitionLag> partitions, List<SourceLag> sources) {
         }
     }
 
-    /** One ingest source: its last fully published block and, when an RPC endpoint answered, the chain head. */
-    record SourceLag(String sourceId, long checkpointBlock, long updatedAt, OptionalLong head) {
+    /**
+     * One ingest source: its last fully published block (none yet for a running source that has not checkpointed),
+     * and, when an RPC endpoint answered, the chain head.
+     */
+    record SourceLag(String sourceId, OptionalLong checkpointBlock, OptionalLong updatedAt, OptionalLong head) {
+        static SourceLag withoutCheckpoint(String sourceId, OptionalLong head) {
+            return new SourceLag(sourceId, OptionalLong.empty(), OptionalLong.empty(), head);
+        }
+
         OptionalLong blocksBehind() {
-            return head.isPresent() ? OptionalLong.of(Math.max(0, head.getAsLong() - checkpointBlock)) : OptionalLong.empty();
+            return head.isPresent() && checkpointBlock.isPresent()
+                    ? OptionalLong.of(Math.max(0, head.getAsLong() - checkpointBlock.getAsLong())) : OptionalLong.empty();
         }
     }
 
@@ -53,11 +61,11 @@ record LagReport(List<PartitionLag> partitions, List<SourceLag> sources) {
         out.append(System.lineSeparator());
         out.append(String.format("%-48s %12s %12s %14s%n", "INGEST SOURCE", "CHECKPOINT", "CHAIN HEAD", "BLOCKS BEHIND"));
         for (SourceLag source : sources) {
-            out.append(String.format("%-48s %12d %12s %14s%n", source.sourceId(), source.checkpointBlock(),
+            out.append(String.format("%-48s %12s %12s %14s%n", source.sourceId(), text(source.checkpointBlock()),
                     text(source.head()), text(source.blocksBehind())));
         }
         if (sources.isEmpty()) {
-            out.append("(no ingest checkpoint yet)\n");
+            out.append("(no ingest source)\n");
         }
         return out.toString();
     }
@@ -77,15 +85,21 @@ record LagReport(List<PartitionLag> partitions, List<SourceLag> sources) {
         }
         ArrayNode checkpoints = root.putArray("ingest");
         for (SourceLag source : sources) {
-            ObjectNode node = checkpoints.addObject().put("sourceId", source.sourceId())
-                    .put("checkpointBlock", source.checkpointBlock()).put("updatedAt", source.updatedAt());
-            if (source.head().isPresent()) {
-                node.put("chainHead", source.head().getAsLong()).put("blocksBehind", source.blocksBehind().getAsLong());
-            } else {
-                node.putNull("chainHead").putNull("blocksBehind");
-            }
+            ObjectNode node = checkpoints.addObject().put("sourceId", source.sourceId());
+            put(node, "checkpointBlock", source.checkpointBlock());
+            put(node, "updatedAt", source.updatedAt());
+            put(node, "chainHead", source.head());
+            put(node, "blocksBehind", source.blocksBehind());
         }
         return root.toString();
+    }
+
+    private static void put(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
+        } else {
+            node.putNull(field);
+        }
     }
 
     private static String text(OptionalLong value) {

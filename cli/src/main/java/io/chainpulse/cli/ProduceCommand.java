@@ -1,10 +1,9 @@
 package io.chainpulse.cli;
 
-import io.chainpulse.cli.produce.BurstProducer;
-import io.chainpulse.cli.produce.StellarTestKind;
-import io.chainpulse.cli.produce.TestEventFactory;
-import io.chainpulse.cli.produce.TestEventKind;
-import io.chainpulse.cli.produce.TestEventRequest;
+import io.chainpulse.produce.BurstProducer;
+import io.chainpulse.produce.TestEventFactory;
+import io.chainpulse.produce.TestEventKind;
+import io.chainpulse.produce.TestEventRequest;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.chainpulse.schemas.settings.EnvReader;
 import io.chainpulse.testevents.StellarTestEvents;

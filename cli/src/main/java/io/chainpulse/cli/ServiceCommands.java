@@ -24,7 +24,8 @@ final class ServiceCommands {
         @Override
         public Integer call() {
             var logged = new LoggedProgress();
-            IngestMain.run(System.getenv(), noProgress ? logged : new ConsoleProgressBar(System.err, logged));
+            IngestMain.run(System.getenv(),
+                    noProgress || !ConsoleProgressBar.isTerminal() ? logged : new ConsoleProgressBar(System.err, logged));
             return DevCommandKeepAlive.block();
         }
     }

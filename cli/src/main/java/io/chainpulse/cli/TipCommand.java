@@ -4,6 +4,7 @@ import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.RepoRoot;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Map;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class TipCommand implements Runnable {
             String rpc = env.get("BASE_RPC_URL");
             String contract = env.get("DROPPIO_CONTRACT_ADDRESS");
             if (rpc != null && contract != null) {
-                String httpUrl = java.util.Arrays.stream(rpc.split(",")).map(String::trim)
+                String httpUrl = Arrays.stream(rpc.split(",")).map(String::trim)
                         .filter(u -> u.startsWith("http")).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("BASE_RPC_URL needs an http(s) URL to send tips"));
                 String key = env.get("TIPPER_PRIVATE_KEY");

@@ -4,7 +4,9 @@ import io.chainpulse.schemas.Topic;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -42,7 +44,7 @@ final class TopicsCommand {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while describing topics", e);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("cannot describe the topics: " + e.getMessage(), e);
             }
         }

@@ -30,4 +30,20 @@ class ConsoleProgressBarTest {
         assertThat(drawn).contains(" 50% block 50/100, 40 logs").contains("100% block 100/100, 100 logs")
                 .contains("[##############################]").endsWith(System.lineSeparator());
     }
+
+    @Test
+    void shouldDrawNothingWhileFollowingNewHeadsAfterCatchingUp() {
+        var bytes = new ByteArrayOutputStream();
+        var bar = new ConsoleProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), NOTHING);
+        bar.advanced(1, 100, 100, 10);
+        bar.caughtUp(100);
+        int afterBackfill = bytes.size();
+
+        bar.advanced(101, 101, 101, 1);
+        bar.caughtUp(101);
+        bar.advanced(102, 102, 102, 0);
+        bar.caughtUp(102);
+
+        assertThat(bytes.size()).isEqualTo(afterBackfill);
+    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class KafkaOptionsTest {
     private static final DevState DEV = new DevState("http://127.0.0.1:8545", "0x5fbdb2315678afecb367f032d93f642f64180aa3",
-            31337, "127.0.0.1:40000", "http://localhost:3001", null);
+            31337, "127.0.0.1:40000", "http://localhost:3001", null, null, null, null);
 
     @Test
     void shouldPreferTheOptionThenTheEnvironmentThenTheDevStack() {

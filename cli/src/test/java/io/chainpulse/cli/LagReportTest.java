@@ -1,6 +1,7 @@
 package io.chainpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -18,14 +19,26 @@ class LagReportTest {
                 Map.of(new TopicPartition("raw", 0), 50L, new TopicPartition("raw", 1), 7L));
 
         assertThat(rows).extracting(LagReport.PartitionLag::partition, LagReport.PartitionLag::lag)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 10L), org.assertj.core.groups.Tuple.tuple(1, 7L));
+                .containsExactly(tuple(0, 10L), tuple(1, 7L));
+    }
+
+    @Test
+    void shouldListARunningSourceThatHasNoCheckpointYet() throws Exception {
+        var report = new LagReport(List.of(), List.of(LagReport.SourceLag.withoutCheckpoint("evm-dev-new", OptionalLong.of(12))));
+
+        var json = new ObjectMapper().readTree(report.json());
+
+        assertThat(json.at("/ingest/0/sourceId").asText()).isEqualTo("evm-dev-new");
+        assertThat(json.at("/ingest/0/checkpointBlock").isNull()).isTrue();
+        assertThat(json.at("/ingest/0/chainHead").asLong()).isEqualTo(12);
+        assertThat(report.table()).containsPattern("evm-dev-new\\s+-\\s+12\\s+-");
     }
 
     @Test
     void shouldReportBlocksBehindOnlyWhenTheHeadIsKnown() throws Exception {
         var report = new LagReport(List.of(), List.of(
-                new LagReport.SourceLag("evm-a", 90, 1L, OptionalLong.of(100)),
-                new LagReport.SourceLag("evm-b", 90, 1L, OptionalLong.empty())));
+                new LagReport.SourceLag("evm-a", OptionalLong.of(90), OptionalLong.of(1L), OptionalLong.of(100)),
+                new LagReport.SourceLag("evm-b", OptionalLong.of(90), OptionalLong.of(1L), OptionalLong.empty())));
 
         var json = new ObjectMapper().readTree(report.json());
 

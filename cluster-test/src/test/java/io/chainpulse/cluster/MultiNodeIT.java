@@ -3,8 +3,8 @@ package io.chainpulse.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chainpulse.cli.produce.BurstProducer;
-import io.chainpulse.cli.produce.TestEventFactory;
+import io.chainpulse.produce.BurstProducer;
+import io.chainpulse.produce.TestEventFactory;
 import io.chainpulse.localstack.FreePorts;
 import io.chainpulse.localstack.JavaProcess;
 import io.chainpulse.localstack.KafkaCluster;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ public final class AnvilChain implements AutoCloseable {
     private final int port;
     private final Path stateFile;
     private final Path logFile;
-    private volatile Process process;
+    private volatile TiedProcess process;
 
     private AnvilChain(int port, Path stateFile, Path logFile) {
         this.port = port;
@@ -79,32 +78,26 @@ public final class AnvilChain implements AutoCloseable {
                 "--chain-id", String.valueOf(CHAIN_ID),
                 "--state", stateFile.toString(), "--state-interval", "1",
                 "--preserve-historical-states", "--silent"));
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start anvil (" + command.get(0) + ")", e);
-        }
+        // tied: when the JVM that started anvil dies (even by SIGKILL), anvil gets SIGTERM, dumps its state and exits
+        process = TiedProcess.start(new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true));
         awaitRpc(Duration.ofSeconds(30));
         log.info("anvil chain {} listening at {}", CHAIN_ID, httpUrl());
     }
 
     /** SIGTERM: anvil writes its state file and exits; {@link #launch()} brings it back with the same blocks. */
     public synchronized void stop() {
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            current.destroy();
-            try {
-                if (!current.waitFor(15, TimeUnit.SECONDS)) {
-                    current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                current.destroyForcibly();
-            }
+        TiedProcess current = process;
+        if (current != null && current.isAlive() && !current.terminate(15)) {
+            current.kill();
         }
+    }
+
+    /** anvil's processes (the binary and the wrapper that ties it to this JVM); empty when never started. */
+    public List<ProcessHandle> processes() {
+        TiedProcess current = process;
+        return current == null ? List.of() : current.handles();
     }
 
     private void awaitRpc(Duration timeout) {

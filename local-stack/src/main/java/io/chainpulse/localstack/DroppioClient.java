@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
@@ -40,7 +43,7 @@ public final class DroppioClient implements AutoCloseable {
     public String deploy(String contractName) {
         ContractArtifact artifact = ContractArtifact.load(contractName);
         TransactionReceipt receipt = send(null, artifact.bytecode(), BigInteger.ZERO, DEPLOY_GAS_LIMIT);
-        return receipt.getContractAddress().toLowerCase(java.util.Locale.ROOT);
+        return receipt.getContractAddress().toLowerCase(Locale.ROOT);
     }
 
     /** Sends {@code tip(to)} with the amount in ETH; returns the mined receipt. */
@@ -75,7 +78,7 @@ public final class DroppioClient implements AutoCloseable {
             return receipt;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (org.web3j.protocol.exceptions.TransactionException e) {
+        } catch (TransactionException e) {
             throw new IllegalStateException("transaction not mined: " + e.getMessage(), e);
         }
     }
@@ -83,7 +86,7 @@ public final class DroppioClient implements AutoCloseable {
     /** True when a contract is deployed at the address. */
     public boolean hasCode(String address) {
         try {
-            String code = web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+            String code = web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
             return code != null && code.length() > 2;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,7 @@ public final class KafkaCluster implements AutoCloseable {
     /** Starts {@code size} combined nodes on the given ports, their JVMs started as {@code jvm} says. */
     public static KafkaCluster start(int size, Path dataDir, List<Integer> brokerPorts, List<Integer> controllerPorts,
             NodeJvm jvm) {
-        String voters = java.util.stream.IntStream.range(0, size)
+        String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
                 .collect(Collectors.joining(","));
         String clusterId = readOrCreateClusterId(dataDir);
@@ -76,7 +79,7 @@ public final class KafkaCluster implements AutoCloseable {
             if (Files.exists(idFile)) {
                 return Files.readString(idFile).trim();
             }
-            String id = org.apache.kafka.common.Uuid.randomUuid().toString();
+            String id = Uuid.randomUuid().toString();
             Files.writeString(idFile, id);
             return id;
         } catch (IOException e) {
@@ -115,7 +118,7 @@ public final class KafkaCluster implements AutoCloseable {
                 }
             }
             try (Admin admin = admin()) {
-                int live = admin.describeCluster().nodes().get(5, java.util.concurrent.TimeUnit.SECONDS).size();
+                int live = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
                 long expected = nodes.stream().filter(KafkaNode::isExpectedUp).count();
                 if (live >= expected) {
                     return;

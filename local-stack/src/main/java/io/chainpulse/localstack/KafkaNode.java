@@ -24,7 +24,7 @@ public final class KafkaNode {
     private final int clusterSize;
     private final String clusterId;
     private final NodeJvm jvm;
-    private volatile Process process;
+    private volatile TiedProcess process;
     private volatile boolean expectedUp;
 
     KafkaNode(int nodeId, Path dir, int brokerPort, int controllerPort, String voters, int clusterSize, String clusterId,
@@ -56,8 +56,14 @@ public final class KafkaNode {
     }
 
     public boolean isAlive() {
-        Process current = process;
+        TiedProcess current = process;
         return current != null && current.isAlive();
+    }
+
+    /** The node's processes (its JVM and the wrapper that ties it to this JVM); empty when never started. */
+    public List<ProcessHandle> processes() {
+        TiedProcess current = process;
+        return current == null ? List.of() : current.handles();
     }
 
     void formatIfNew() {
@@ -122,48 +128,31 @@ public final class KafkaNode {
             return;
         }
         try {
-            process = javaProcess("kafka.Kafka", dir.resolve("server.properties").toString())
+            // tied: a dev stack or test JVM that dies (even by SIGKILL) takes its brokers with it
+            process = TiedProcess.start(javaProcess("kafka.Kafka", dir.resolve("server.properties").toString())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true));
             expectedUp = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Kafka node " + nodeId, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot start Kafka node " + nodeId, e.getCause());
         }
     }
 
     /** SIGKILL: the node dies without flushing or leaving the cluster. */
     public synchronized void kill() {
         expectedUp = false;
-        Process current = process;
+        TiedProcess current = process;
         if (current != null) {
-            current.destroyForcibly();
-            waitFor(current);
+            current.kill();
         }
     }
 
     /** SIGTERM and wait for a controlled shutdown. */
     public synchronized void stop() {
         expectedUp = false;
-        Process current = process;
-        if (current != null && current.isAlive()) {
-            current.destroy();
-            try {
-                if (!current.waitFor(30, TimeUnit.SECONDS)) {
-                    current.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                current.destroyForcibly();
-            }
-        }
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        TiedProcess current = process;
+        if (current != null && current.isAlive() && !current.terminate(30)) {
+            current.kill();
         }
     }
 

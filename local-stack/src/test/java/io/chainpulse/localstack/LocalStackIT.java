@@ -3,6 +3,7 @@ package io.chainpulse.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ class LocalStackIT {
                 String value = null;
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (value == null && System.currentTimeMillis() < deadline) {
-                    for (var record : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    for (var record : consumer.poll(Duration.ofMillis(500))) {
                         value = record.value();
                     }
                 }

@@ -1,7 +1,7 @@
 package io.chainpulse.bench.produce;
 
 import io.chainpulse.bench.stack.BenchStack;
-import io.chainpulse.cli.produce.TestEventFactory;
+import io.chainpulse.produce.TestEventFactory;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.raw.RawChainEvent;
 import java.math.BigInteger;

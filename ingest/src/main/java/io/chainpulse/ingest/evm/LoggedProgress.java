@@ -3,7 +3,7 @@ package io.chainpulse.ingest.evm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs backfill progress at most every five seconds, and once when ingest reaches the head. */
+/** Logs backfill progress at most every ten seconds, and once when ingest reaches the head. */
 public final class LoggedProgress implements BackfillProgress {
     private static final Logger log = LoggerFactory.getLogger(LoggedProgress.class);
     private long lastLogAt;
@@ -16,7 +16,7 @@ public final class LoggedProgress implements BackfillProgress {
         long now = System.currentTimeMillis();
         if (toBlock < targetBlock) {
             live = false;
-            if (now - lastLogAt >= 5_000) {
+            if (now - lastLogAt >= 10_000) {
                 lastLogAt = now;
                 log.info("backfill at block {} of {} ({} logs published)", toBlock, targetBlock, logsSinceStart);
             }

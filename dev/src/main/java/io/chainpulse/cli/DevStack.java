@@ -7,8 +7,10 @@ import io.chainpulse.ingest.IngestConfig;
 import io.chainpulse.ingest.evm.LoggedProgress;
 import io.chainpulse.ingest.http.IngestHttpServer;
 import io.chainpulse.ingest.rpc.RpcUrls;
+import io.chainpulse.ingest.stellar.StellarIngestApp;
+import io.chainpulse.ingest.stellar.StellarIngestConfig;
 import io.chainpulse.localstack.AnvilChain;
-import io.chainpulse.localstack.DroppioClient;
+import io.chainpulse.localstack.FreePorts;
 import io.chainpulse.localstack.KafkaCluster;
 import io.chainpulse.localstack.NodeJvm;
 import io.chainpulse.processor.ProcessorApp;
@@ -19,19 +21,24 @@ import io.chainpulse.schemas.Topics;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.DatabaseSettings;
 import io.chainpulse.testevents.TestEventRoutes;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack, started in dependency order and closed in reverse: broker, chain + contract, database,
+ * The local stack, started in dependency order and closed in reverse: broker, chain + contracts, database,
  * processor, gateway, ingest. Anything given in the environment (KAFKA_BOOTSTRAP_SERVERS, BASE_RPC_URL +
- * DROPPIO_CONTRACT_ADDRESS) is used instead of starting it.
+ * DROPPIO_CONTRACT_ADDRESS) is used instead of starting it. A start first stops what a crashed dev left running,
+ * and reuses the chain, contracts and JWT secret of the previous one.
  */
 public final class DevStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
@@ -43,8 +50,8 @@ public final class DevStack implements AutoCloseable {
     private final Map<String, String> env;
     private DevState state;
     private GatewayApp gateway;
-    private java.util.Optional<ProcessorHttpServer> processorHttp = java.util.Optional.empty();
-    private java.util.Optional<IngestHttpServer> ingestHttp = java.util.Optional.empty();
+    private Optional<ProcessorHttpServer> processorHttp = Optional.empty();
+    private Optional<IngestHttpServer> ingestHttp = Optional.empty();
 
     private DevStack(Map<String, String> env) {
         this.env = env;
@@ -64,46 +71,45 @@ public final class DevStack implements AutoCloseable {
 
     private void startAll(Path root) {
         Path data = Path.of(env.getOrDefault("CHAINPULSE_DATA_DIR", root.resolve(".chainpulse").toString()));
+        Path stateFile = data.resolve("dev.json");
+        Optional<DevState> previous = readPrevious(stateFile);
+        DevProcesses processes = new DevProcesses(data);
+        processes.stopLeftovers();
+        started.push(processes::forget);
         if (!env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
             int port = Integer.parseInt(env.getOrDefault("DEV_KAFKA_PORT", String.valueOf(DEV_KAFKA_PORT)));
             int controller = Integer.parseInt(env.getOrDefault("DEV_KAFKA_CONTROLLER_PORT",
-                    String.valueOf(port == 0 ? io.chainpulse.localstack.FreePorts.next() : DEV_KAFKA_CONTROLLER_PORT)));
+                    String.valueOf(port == 0 ? FreePorts.next() : DEV_KAFKA_CONTROLLER_PORT)));
             if (port == 0) {
-                port = io.chainpulse.localstack.FreePorts.next();
+                port = FreePorts.next();
             }
             log.info("starting a local KRaft broker on 127.0.0.1:{} (data in {})", port, data.resolve("kafka"));
             KafkaCluster kafka = KafkaCluster.start(1, data.resolve("kafka"), List.of(port), List.of(controller),
                     NodeJvm.FULL_SPEED);
             started.push(kafka);
+            kafka.nodes().forEach(node -> processes.record(node.processes()));
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            // the broker is this stack's own: members left in the processor's group belong to a dev that died
+            StaleGroupMembers.remove(kafka.bootstrapServers(), ProcessorConfig.fromEnv(withDroppioPlaceholder()).applicationId());
         }
         String doubleTipper = null;
         if (!env.containsKey("BASE_RPC_URL") || !env.containsKey("DROPPIO_CONTRACT_ADDRESS")) {
             int port = Integer.parseInt(env.getOrDefault("DEV_ANVIL_PORT", String.valueOf(DEV_ANVIL_PORT)));
             if (port == 0) {
-                port = io.chainpulse.localstack.FreePorts.next();
+                port = FreePorts.next();
             }
             AnvilChain chain = AnvilChain.start(port, data.resolve("anvil").resolve("state-" + port + ".json"));
             started.push(chain);
-            try (DroppioClient client = new DroppioClient(chain.httpUrl(), AnvilChain.DEV_PRIVATE_KEY, AnvilChain.CHAIN_ID)) {
-                var previous = DevState.read(root).filter(prior -> prior.rpcUrl().equals(chain.httpUrl())
-                        && client.hasCode(prior.contractAddress()) && prior.doubleTipperAddress() != null);
-                if (previous.isPresent()) {
-                    env.put("DROPPIO_CONTRACT_ADDRESS", previous.get().contractAddress());
-                    doubleTipper = previous.get().doubleTipperAddress();
-                    log.info("reusing Droppio at {} from the saved local chain", previous.get().contractAddress());
-                } else {
-                    String contract = client.deploy("Droppio");
-                    doubleTipper = client.deploy("DoubleTipper");
-                    log.info("deployed Droppio at {} on the local chain", contract);
-                    env.put("DROPPIO_CONTRACT_ADDRESS", contract);
-                }
-            }
+            processes.record(chain.processes());
+            DevContracts contracts = DevContracts.reuseOrDeploy(chain, previous);
+            env.put("DROPPIO_CONTRACT_ADDRESS", contracts.droppio());
+            doubleTipper = contracts.doubleTipper();
             env.put("BASE_RPC_URL", chain.wsUrl() + "," + chain.httpUrl());
             env.put("EVM_CHAIN_ID", String.valueOf(AnvilChain.CHAIN_ID));
             env.putIfAbsent("INGEST_SOURCE_ID", "evm-dev-" + env.get("DROPPIO_CONTRACT_ADDRESS") + "-" + port);
         }
         env.putIfAbsent("TEST_ENDPOINTS_ENABLED", "true");
+        DevDefaults.apply(env, previous);
         if ("0".equals(env.get("GATEWAY_PORT"))) {
             // a stack on any free gateway port (tests) takes any free operations ports too, so stacks never collide
             env.putIfAbsent("INGEST_HTTP_PORT", "0");
@@ -122,23 +128,48 @@ public final class DevStack implements AutoCloseable {
         gateway = GatewayApp.create(GatewayConfig.fromEnv(env), topics, database,
                 TestEventRoutes.fromEnv(env, topics, database)).start();
         started.push(gateway);
-        IngestApp ingest = IngestApp.create(IngestConfig.fromEnv(env), topics, layout, new LoggedProgress()).start();
+        IngestConfig ingestConfig = IngestConfig.fromEnv(env);
+        IngestApp ingest = IngestApp.create(ingestConfig, topics, layout, new LoggedProgress()).start();
         started.push(ingest);
+        List<String> sources = new ArrayList<>(List.of(ingestConfig.sourceId()));
         ingestHttp = IngestHttpServer.tryStart(IngestHttpServer.portFromEnv(env), ingest);
         ingestHttp.ifPresent(started::push);
         if (env.containsKey("SOROBAN_RPC_URL")) {
-            started.push(io.chainpulse.ingest.stellar.StellarIngestApp.create(
-                    io.chainpulse.ingest.stellar.StellarIngestConfig.fromEnv(env), topics, layout).start());
+            StellarIngestConfig stellarConfig = StellarIngestConfig.fromEnv(env);
+            started.push(StellarIngestApp.create(stellarConfig, topics, layout).start());
+            sources.add(stellarConfig.sourceId());
             log.info("following StellarStream contracts {} at {}", env.get("STELLARSTREAM_CONTRACT_IDS"),
                     RpcUrls.redact(env.get("SOROBAN_RPC_URL")));
         }
 
-        String httpRpc = java.util.Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
-                .filter(u -> u.startsWith("http")).findFirst().orElse(env.get("BASE_RPC_URL"));
+        String httpRpc = Arrays.stream(env.get("BASE_RPC_URL").split(",")).map(String::trim)
+                .filter(url -> url.startsWith("http")).findFirst().orElse(env.get("BASE_RPC_URL"));
         state = new DevState(httpRpc, env.get("DROPPIO_CONTRACT_ADDRESS"),
                 Long.parseLong(env.getOrDefault("EVM_CHAIN_ID", "31337")), env.get("KAFKA_BOOTSTRAP_SERVERS"),
-                "http://localhost:" + gateway.port(), doubleTipper);
-        state.write(root);
+                "http://localhost:" + gateway.port(), doubleTipper,
+                firstOf(env.get("STELLARSTREAM_CONTRACT_IDS")), env.get("JWT_SECRET"), sources);
+        state.writeTo(stateFile);
+    }
+
+    /** The processor's settings need a Droppio contract; its group id does not depend on which. */
+    private Map<String, String> withDroppioPlaceholder() {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.putIfAbsent("DROPPIO_CONTRACT_ADDRESS", "0x0000000000000000000000000000000000000000");
+        return settings;
+    }
+
+    private static Optional<DevState> readPrevious(Path stateFile) {
+        try {
+            return DevState.readFrom(stateFile);
+        } catch (UncheckedIOException e) {
+            log.warn("ignoring the previous dev state: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String firstOf(String commaSeparated) {
+        return commaSeparated == null ? null : Arrays.stream(commaSeparated.split(",")).map(String::trim)
+                .filter(id -> !id.isEmpty()).findFirst().orElse(null);
     }
 
     public DevState state() {
@@ -154,21 +185,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     String describe() {
-        return """
-
-                ChainPulse dev stack is running.
-                  Kafka:     %s
-                  Chain:     %s (chain id %d), Droppio at %s
-                  Gateway:   %s  (ws://localhost:%d/ws/overlay/{creatorId}?token=...)
-                  Metrics:   ingest http://localhost:%s/metrics /health, processor http://localhost:%s/metrics /health
-                In another terminal:
-                  ./chainpulse creators add --wallet 0x70997970c51812dc3a010c7d01b50e0d17dc79c8
-                  ./chainpulse tip --to 0x70997970c51812dc3a010c7d01b50e0d17dc79c8 --amount 0.05
-                  npx wscat -c "ws://localhost:%d/ws/overlay/<creatorId>?token=<overlayToken>"
-                Ctrl-C stops everything.
-                """.formatted(state.kafkaBootstrapServers(), RpcUrls.redact(state.rpcUrl()), state.chainId(), state.contractAddress(),
-                state.gatewayUrl(), gateway.port(), ingestHttp.map(http -> String.valueOf(http.port())).orElse("-"),
-                processorHttp.map(http -> String.valueOf(http.port())).orElse("-"), gateway.port());
+        return DevBanner.text(state, gateway.port(), ingestHttp.map(http -> String.valueOf(http.port())).orElse("-"),
+                processorHttp.map(http -> String.valueOf(http.port())).orElse("-"), env.get("FRONTEND_URL"));
     }
 
     @Override

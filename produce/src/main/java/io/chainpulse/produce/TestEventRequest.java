@@ -1,4 +1,4 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.produce;
 
 import java.math.BigInteger;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.cli;
 
 import io.chainpulse.schemas.raw.RawChainEvent;
 import io.chainpulse.testevents.StellarTestEvents;

@@ -1,4 +1,4 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.produce;
 
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.raw.RawChainEvent;

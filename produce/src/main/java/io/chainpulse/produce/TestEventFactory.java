@@ -1,4 +1,4 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.produce;
 
 import io.chainpulse.ingest.evm.RawKeys;
 import io.chainpulse.schemas.ChainKinds;

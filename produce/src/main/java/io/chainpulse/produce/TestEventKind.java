@@ -1,8 +1,8 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.produce;
 
 import io.chainpulse.schemas.raw.RawChainEvent;
 
-/** The Droppio events {@code ./chainpulse produce} can write; the StellarStream ones are {@link StellarTestKind}. */
+/** The Droppio events {@code ./chainpulse produce} can write; the StellarStream ones are the cli's {@code StellarTestKind}. */
 public enum TestEventKind {
     /** Droppio {@code TipSent(from, to, amount, sessionId)} to the creator wallet. */
     TIP {

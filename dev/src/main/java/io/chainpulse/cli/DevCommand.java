@@ -10,12 +10,6 @@ import picocli.CommandLine.Command;
                 + "with the Droppio contract (unless BASE_RPC_URL and DROPPIO_CONTRACT_ADDRESS are set), ingest, "
                 + "processor and push gateway. Ctrl-C stops everything.")
 final class DevCommand implements Runnable {
-    private static volatile boolean runningForever;
-
-    static boolean isRunningForever() {
-        return runningForever;
-    }
-
     @Override
     public void run() {
         DevStack stack = DevStack.start(RepoRoot.find(), System.getenv());
@@ -24,7 +18,7 @@ final class DevCommand implements Runnable {
             stack.close();
             stopped.countDown();
         }));
-        runningForever = true;
+        ChainpulseCli.markRunningUntilShutdown();
         System.out.println(stack.describe());
         try {
             stopped.await();

@@ -1,4 +1,4 @@
-package io.chainpulse.cli.produce;
+package io.chainpulse.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
