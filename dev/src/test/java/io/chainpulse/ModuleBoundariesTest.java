@@ -2,7 +2,10 @@ package io.chainpulse;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -28,7 +31,8 @@ class ModuleBoundariesTest {
     private static final String PRODUCE = "io.chainpulse.produce..";
     private static final String CLI = "io.chainpulse.cli..";
     private static final String BENCH = "io.chainpulse.bench..";
-    private static final List<String> STAGES = List.of(INGEST, PROCESSOR, GATEWAY, TESTEVENTS);
+    private static final String ROUTE_MODULE = "io.chainpulse.gateway.RouteModule";
+    private static final List<String> STAGES = List.of(INGEST, PROCESSOR, GATEWAY);
     /** Modules that stages and shared modules must never import: tooling and launchers built on top of them. */
     private static final List<String> TOOLING = List.of(LOCALSTACK, PRODUCE, CLI, BENCH);
 
@@ -50,9 +54,23 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void shouldPlugTheTestEndpointsIntoTheGatewayOnlyThroughItsRouteModules() {
+        check(noClasses().that().resideInAPackage(TESTEVENTS).should().dependOnClassesThat()
+                .resideInAnyPackage(INGEST, PROCESSOR).because("test events meet the pipeline through the raw topic"));
+        check(noClasses().that().resideInAPackage(TESTEVENTS).should().dependOnClassesThat(
+                        JavaClass.Predicates.resideInAPackage(GATEWAY)
+                                .and(DescribedPredicate.not(HasName.Predicates.name(ROUTE_MODULE))))
+                .because("the gateway's only seam for extra routes is RouteModule"));
+        for (String stage : STAGES) {
+            check(noClasses().that().resideInAPackage(stage).should().dependOnClassesThat().resideInAPackage(TESTEVENTS)
+                    .because("the test endpoints are wired in by dev and the gateway command, never by a stage"));
+        }
+    }
+
+    @Test
     void shouldKeepStagesAndSharedModulesFromReachingUpToTooling() {
         String[] tooling = TOOLING.toArray(String[]::new);
-        for (String module : Stream.concat(Stream.of(SCHEMAS, STORE, SOCKETIO), STAGES.stream()).toList()) {
+        for (String module : Stream.concat(Stream.of(SCHEMAS, STORE, SOCKETIO, TESTEVENTS), STAGES.stream()).toList()) {
             check(noClasses().that().resideInAPackage(module).should().dependOnClassesThat().resideInAnyPackage(tooling)
                     .because("the services never need the dev stack, the test producers or the launcher"));
         }
@@ -61,22 +79,22 @@ class ModuleBoundariesTest {
     @Test
     void shouldKeepSharedModulesBelowTheStages() {
         check(noClasses().that().resideInAPackage(SCHEMAS).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(List.of(STORE, SOCKETIO), STAGES)).because("schemas is the bottom module"));
+                .resideInAnyPackage(concat(List.of(STORE, SOCKETIO, TESTEVENTS), STAGES)).because("schemas is the bottom module"));
         check(noClasses().that().resideInAPackage(STORE).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(List.of(SOCKETIO), STAGES)).because("store is shared by the stages"));
+                .resideInAnyPackage(concat(List.of(SOCKETIO, TESTEVENTS), STAGES)).because("store is shared by the stages"));
     }
 
     @Test
     void shouldKeepTheSocketIoServerFreeOfChainPulse() {
         check(noClasses().that().resideInAPackage(SOCKETIO).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(List.of(SCHEMAS, STORE, LOCALSTACK, PRODUCE, CLI, BENCH), STAGES))
+                .resideInAnyPackage(concat(List.of(SCHEMAS, STORE, LOCALSTACK, PRODUCE, CLI, BENCH, TESTEVENTS), STAGES))
                 .because("the Socket.IO server is a protocol implementation that knows nothing of tips"));
     }
 
     @Test
     void shouldKeepTheLocalStackAndTheProducerBelowTheLauncher() {
         check(noClasses().that().resideInAPackage(LOCALSTACK).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(List.of(SCHEMAS, STORE, PRODUCE, CLI, BENCH, SOCKETIO), STAGES))
+                .resideInAnyPackage(concat(List.of(SCHEMAS, STORE, PRODUCE, CLI, BENCH, SOCKETIO, TESTEVENTS), STAGES))
                 .because("local-stack only starts real infrastructure"));
         check(noClasses().that().resideInAPackage(PRODUCE).should().dependOnClassesThat()
                 .resideInAnyPackage(PROCESSOR, GATEWAY, TESTEVENTS, CLI, BENCH)
