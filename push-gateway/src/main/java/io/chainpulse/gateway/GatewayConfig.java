@@ -1,5 +1,6 @@
 package io.chainpulse.gateway;
 
+import io.chainpulse.schemas.settings.EnvReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -62,8 +63,10 @@ public record GatewayConfig(
      *     idle timeout, since a long poll carries nothing else)
      * @param pingTimeout SOCKETIO_PING_TIMEOUT_MS: a session whose pong is later than this is closed
      * @param replayBufferPerAddress STREAM_REPLAY_BUFFER_PER_ADDRESS: recent stream events kept in memory per address
+     * @param maxRoomsPerSocket SOCKETIO_MAX_ROOMS_PER_SOCKET: the stream rooms one Socket.IO client may be in at once
      */
-    public record SocketIo(Duration pingInterval, Duration pingTimeout, int replayBufferPerAddress) {
+    public record SocketIo(Duration pingInterval, Duration pingTimeout, int replayBufferPerAddress,
+            int maxRoomsPerSocket) {
         public SocketIo {
             if (pingInterval.toMillis() < 100 || pingInterval.toMillis() > 29_000) {
                 throw new IllegalArgumentException(
@@ -189,7 +192,8 @@ public record GatewayConfig(
                 Duration.ofMillis(number(env, "TOKEN_REVOCATION_CHECK_MS", "2000")),
                 new SocketIo(Duration.ofMillis(number(env, "SOCKETIO_PING_INTERVAL_MS", "25000")),
                         Duration.ofMillis(number(env, "SOCKETIO_PING_TIMEOUT_MS", "20000")),
-                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100")),
+                        (int) number(env, "STREAM_REPLAY_BUFFER_PER_ADDRESS", "100"),
+                        new EnvReader(env).intValue("SOCKETIO_MAX_ROOMS_PER_SOCKET", 50, 1, 10_000)),
                 testEndpoints(env));
     }
 
