@@ -94,6 +94,7 @@ public final class GatewayApp implements AutoCloseable {
                 new Feed<>(topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), streamChannels)),
                 config.replayWarmRecordsPerPartition(), () -> awaitWriters(writers), clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
+        metrics.channels(List.of(registry.channels(), streamChannels));
         LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
         KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
                 TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_SCANS,
