@@ -29,6 +29,7 @@ class SocketIoLimitsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern CHANNELS = Pattern.compile("(?m)^gateway_channels(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+    private static final int CONNECTIONS_PER_MINUTE = 10;
     private static TestStack stack;
     private static GatewayApp gateway;
 
@@ -74,6 +75,38 @@ class SocketIoLimitsIT {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
         await().atMost(Duration.ofSeconds(10)).until(() -> channels() == before);
         assertHealthy();
+    }
+
+    @Test
+    void shouldCountJoinsWithSinceAgainstTheConnectionRate() {
+        try (GatewayApp limited = stack.startGateway(Map.of("WS_CONNECTIONS_PER_IP_PER_MINUTE",
+                String.valueOf(CONNECTIONS_PER_MINUTE)))) {
+            joinWithSinceBeyondTheRate(limited);
+        }
+    }
+
+    private static void joinWithSinceBeyondTheRate(GatewayApp limited) {
+        // Given a socket (one connection of this address's rate)
+        Recorder recorder = new Recorder();
+        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + limited.port()
+                + "/socket.io/?EIO=4&transport=websocket"), recorder).join();
+        recorder.send(socket, "40");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.received("40{").size() == 1);
+
+        // When it joins more rooms with since than the rate allows connections
+        for (int i = 0; i < CONNECTIONS_PER_MINUTE; i++) {
+            recorder.send(socket, "42[\"join-stream-room\",{\"address\":\"replay-" + i + "\",\"since\":\"0-0\"}]");
+        }
+
+        // Then the joins past the rate are refused, and joins without since still work
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.received("42[\"room-error\"").size()
+                + recorder.received("42[\"joined-room\"").size() == CONNECTIONS_PER_MINUTE);
+        assertThat(recorder.events("room-error")).isNotEmpty().allSatisfy(error ->
+                assertThat(error.get("message").asText()).contains("too many joins with since"));
+        recorder.send(socket, "42[\"join-stream-room\",\"live-only\"]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.events("joined-room").stream()
+                .anyMatch(joined -> joined.get("userAddress").asText().equals("live-only")));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 
     private static double channels() throws Exception {
