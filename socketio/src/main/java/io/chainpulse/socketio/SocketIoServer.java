@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,12 @@ public final class SocketIoServer implements AutoCloseable {
         } else {
             forgetNow(socket);
         }
-        background.execute(() -> socket.client().closed());
+        try {
+            background.execute(() -> socket.client().closed());
+        } catch (RejectedExecutionException e) {
+            // the server is closing: no thread to hand over to, so the namespaces are left here
+            socket.client().closed();
+        }
     }
 
     /** Removes a closed session at once (a lingering one once its last poll is answered). */
