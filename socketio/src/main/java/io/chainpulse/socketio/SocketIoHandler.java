@@ -45,15 +45,15 @@ final class SocketIoHandler extends Handler.Wrapper {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         boolean originAllowed = server.admission().originAllowed(origin, request.getHeaders().get(HttpHeader.HOST));
         if (!"4".equals(query.getValue("EIO"))) {
-            return error(response, callback, 400, 5, "Unsupported protocol version");
+            return error(request, response, callback, 400, 5, "Unsupported protocol version");
         }
         String transport = query.getValue("transport");
         if (!"polling".equals(transport) && !"websocket".equals(transport)) {
-            return error(response, callback, 400, 0, "Transport unknown");
+            return error(request, response, callback, 400, 0, "Transport unknown");
         }
         if (handshaker.isWebSocketUpgradeRequest(request)) {
             if (!"websocket".equals(transport)) {
-                return error(response, callback, 400, 3, "Bad request");
+                return error(request, response, callback, 400, 3, "Bad request");
             }
             String remoteAddress = Request.getRemoteAddr(request);
             String sid = query.getValue("sid");
@@ -61,11 +61,11 @@ final class SocketIoHandler extends Handler.Wrapper {
                     sid, remoteAddress, originAllowed), request, response, callback, components, this::limits)) {
                 return true;
             }
-            return error(response, callback, 400, 3, "Bad request");
+            return error(request, response, callback, 400, 3, "Bad request");
         }
         if (origin != null) {
             if (!originAllowed) {
-                return error(response, callback, 403, 4, "Forbidden: origin not allowed");
+                return error(request, response, callback, 403, 4, "Forbidden: origin not allowed");
             }
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             response.getHeaders().put(HttpHeader.VARY, "Origin");
@@ -74,7 +74,7 @@ final class SocketIoHandler extends Handler.Wrapper {
             case "GET" -> get(request, response, callback, query);
             case "POST" -> post(request, response, callback, query);
             case "OPTIONS" -> preflight(response, callback);
-            default -> error(response, callback, 400, 2, "Bad handshake method");
+            default -> error(request, response, callback, 400, 2, "Bad handshake method");
         };
     }
 
@@ -88,11 +88,11 @@ final class SocketIoHandler extends Handler.Wrapper {
         String sid = query.getValue("sid");
         if (sid == null) {
             if (!"polling".equals(query.getValue("transport"))) {
-                return error(response, callback, 400, 3, "Bad request");
+                return error(request, response, callback, 400, 3, "Bad request");
             }
             String remoteAddress = Request.getRemoteAddr(request);
             if (!server.admission().connectionAllowed(remoteAddress)) {
-                return error(response, callback, 403, 4, "Forbidden: too many connections from this address");
+                return error(request, response, callback, 403, 4, "Forbidden: too many connections from this address");
             }
             EngineSocket socket = server.open(EngineSocket.Transport.POLLING, remoteAddress);
             socket.startHeartbeat();
@@ -100,10 +100,10 @@ final class SocketIoHandler extends Handler.Wrapper {
         }
         EngineSocket socket = server.session(sid);
         if (socket == null) {
-            return error(response, callback, 400, 1, "Session ID unknown");
+            return error(request, response, callback, 400, 1, "Session ID unknown");
         }
         if (!"polling".equals(query.getValue("transport"))) {
-            return error(response, callback, 400, 3, "Bad request");
+            return error(request, response, callback, 400, 3, "Bad request");
         }
         return switch (socket.poll()) {
             case EngineSocket.Poll.Answer answer -> {
@@ -112,43 +112,43 @@ final class SocketIoHandler extends Handler.Wrapper {
                 }
                 answer.body().thenAccept(body -> {
                     if (body == EngineSocket.UPGRADED_BODY) {
-                        error(response, callback, 400, 3, "Bad request");
+                        error(request, response, callback, 400, 3, "Bad request");
                     } else {
                         text(response, callback, body);
                     }
                 });
                 yield true;
             }
-            case EngineSocket.Poll.Expired expired -> error(response, callback, 400, 1, "Session ID unknown");
+            case EngineSocket.Poll.Expired expired -> error(request, response, callback, 400, 1, "Session ID unknown");
             case EngineSocket.Poll.Overlapping overlapping -> {
                 socket.close(1008, "overlapping poll", false);
-                yield error(response, callback, 400, 3, "Bad request");
+                yield error(request, response, callback, 400, 3, "Bad request");
             }
-            case EngineSocket.Poll.Upgraded upgraded -> error(response, callback, 400, 3, "Bad request");
+            case EngineSocket.Poll.Upgraded upgraded -> error(request, response, callback, 400, 3, "Bad request");
         };
     }
 
     private boolean post(Request request, Response response, Callback callback, Fields query) {
         EngineSocket socket = server.session(query.getValue("sid"));
         if (query.getValue("sid") == null) {
-            return error(response, callback, 400, 2, "Bad handshake method");
+            return error(request, response, callback, 400, 2, "Bad handshake method");
         }
         if (socket == null) {
-            return error(response, callback, 400, 1, "Session ID unknown");
+            return error(request, response, callback, 400, 1, "Session ID unknown");
         }
         if (socket.transport() != EngineSocket.Transport.POLLING || !"polling".equals(query.getValue("transport"))) {
-            return error(response, callback, 400, 3, "Bad request");
+            return error(request, response, callback, 400, 3, "Bad request");
         }
         int maxPayload = server.settings().maxPayload();
         if (request.getLength() > maxPayload) {
             socket.close(1009, "payload too large", false);
-            return error(response, callback, 413, 3, "Payload too large");
+            return error(request, response, callback, 413, 3, "Payload too large");
         }
         // read up to the limit and no further: a chunked body without a length is cut off there
         Content.Source.asByteArrayAsync(request, maxPayload).whenComplete((body, failure) -> {
             if (failure != null) {
                 socket.close(1009, "payload too large", false);
-                error(response, callback, 413, 3, "Payload too large");
+                error(request, response, callback, 413, 3, "Payload too large");
                 return;
             }
             List<EnginePackets.Inbound> packets;
@@ -156,7 +156,7 @@ final class SocketIoHandler extends Handler.Wrapper {
                 packets = EnginePackets.split(new String(body, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 socket.close(1008, "bad base64 in a binary packet", false);
-                error(response, callback, 400, 3, "Bad request");
+                error(request, response, callback, 400, 3, "Bad request");
                 return;
             }
             for (EnginePackets.Inbound packet : packets) {
@@ -182,8 +182,13 @@ final class SocketIoHandler extends Handler.Wrapper {
         return true;
     }
 
-    private static boolean error(Response response, Callback callback, int status, int code, String message) {
+    private static boolean error(Request request, Response response, Callback callback, int status, int code,
+            String message) {
         response.setStatus(status);
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            // the body is not read: the client must not send its next request on this connection
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         byte[] body = JSON.createObjectNode().put("code", code).put("message", message).toString()
                 .getBytes(StandardCharsets.UTF_8);
