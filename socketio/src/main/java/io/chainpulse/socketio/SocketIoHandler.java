@@ -106,7 +106,7 @@ final class SocketIoHandler extends Handler.Wrapper {
             return error(request, response, callback, 400, 3, "Bad request");
         }
         return switch (socket.poll()) {
-            case EngineSocket.Poll.Answer answer -> {
+            case PollAnswer.Body answer -> {
                 if (!socket.isOpen()) {
                     server.forgetNow(socket);
                 }
@@ -119,12 +119,12 @@ final class SocketIoHandler extends Handler.Wrapper {
                 });
                 yield true;
             }
-            case EngineSocket.Poll.Expired expired -> error(request, response, callback, 400, 1, "Session ID unknown");
-            case EngineSocket.Poll.Overlapping overlapping -> {
+            case PollAnswer.Expired expired -> error(request, response, callback, 400, 1, "Session ID unknown");
+            case PollAnswer.Overlapping overlapping -> {
                 socket.close(1008, "overlapping poll", false);
                 yield error(request, response, callback, 400, 3, "Bad request");
             }
-            case EngineSocket.Poll.Upgraded upgraded -> error(request, response, callback, 400, 3, "Bad request");
+            case PollAnswer.Upgraded upgraded -> error(request, response, callback, 400, 3, "Bad request");
         };
     }
 

@@ -204,10 +204,13 @@ class EngineIoProtocolIT {
     }
 
     @Test
-    void shouldRefuseAPollingBodyLargerThanMaxPayloadWith413() throws Exception {
+    void shouldRefuseAPollingBodyLargerThanMaxPayloadWith413BeforeReadingIt() throws Exception {
         String sid = pollingSession();
 
-        HttpResponse<String> response = send("POST", "EIO=4&transport=polling&sid=" + sid, "4".repeat(1_000_001));
+        // with Expect: 100-continue the client sends the body only if the server reads it
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/socket.io/?EIO=4&transport=polling&sid=" + sid)).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("4".repeat(1_000_001))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
