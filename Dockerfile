@@ -7,6 +7,7 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY schemas schemas
 COPY store store
+COPY socketio socketio
 COPY local-stack local-stack
 COPY ingest ingest
 COPY produce produce

@@ -22,6 +22,7 @@ import io.chainpulse.gateway.http.RequestLimit;
 import io.chainpulse.gateway.http.TipHistory;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
+import io.chainpulse.gateway.rooms.StreamRooms;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.Heartbeat;
@@ -29,9 +30,10 @@ import io.chainpulse.gateway.session.SessionRegistry;
 import io.chainpulse.gateway.session.SocketWriters;
 import io.chainpulse.gateway.session.TipSocketHandler;
 import io.chainpulse.gateway.session.TipSockets;
-import io.chainpulse.gateway.socketio.SocketIoServer;
-import io.chainpulse.gateway.socketio.StreamRooms;
 import io.chainpulse.schemas.Topics;
+import io.chainpulse.socketio.Admission;
+import io.chainpulse.socketio.SocketIoServer;
+import io.chainpulse.socketio.SocketIoSettings;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
@@ -71,6 +73,8 @@ public final class GatewayApp implements AutoCloseable {
     private static final Duration WARM_LIMIT = Duration.ofMinutes(2);
     /** Longest the live consumer waits for the socket writers after a poll before it polls on. */
     private static final Duration WRITERS_LIMIT = Duration.ofSeconds(2);
+    /** A Socket.IO session that has joined no namespace by then is closed (the reference server's default). */
+    private static final Duration SOCKETIO_CONNECT_TIMEOUT = Duration.ofSeconds(45);
 
     private final GatewayConfig config;
     private final Javalin server;
@@ -118,6 +122,7 @@ public final class GatewayApp implements AutoCloseable {
                 new Feed<>(topics.streams().name(), StreamFrameEncoder.decoder(topics.streams()), streamChannels)),
                 config.replayWarmRecordsPerPartition(), () -> awaitWriters(writers), clock);
         GatewayMetrics metrics = new GatewayMetrics(registry, consumer);
+        metrics.channels(List.of(registry.channels(), streamChannels));
         LogEnds logEnds = new LogEnds(config.kafkaBootstrapServers());
         KafkaReplayer<TipFrame> replayer = new KafkaReplayer<>(config.kafkaBootstrapServers(), topics.tips().name(),
                 TipFrameEncoder.decoder(topics.tips()), logEnds, clock, CONCURRENT_KAFKA_SCANS,
@@ -130,9 +135,8 @@ public final class GatewayApp implements AutoCloseable {
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
         ConnectionRateLimiter rateLimiter = new ConnectionRateLimiter(config.connectionsPerIpPerMinute(), clock);
         OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), config.anyOrigin());
-        SocketIoServer socketIo = new SocketIoServer(new StreamRooms(streamChannels, streamReplayer),
-                config.socketIo().pingInterval(), config.socketIo().pingTimeout(), config.maxInboundBytes(),
-                config.maxQueuedBytes(), origins::allows, rateLimiter::tryAcquire);
+        SocketIoServer socketIo = socketIo(config, origins, rateLimiter).namespace("/", new StreamRooms(
+                streamChannels, streamReplayer, rateLimiter::tryAcquire, config.socketIo().maxRoomsPerSocket()));
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings, clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
@@ -167,14 +171,7 @@ public final class GatewayApp implements AutoCloseable {
                     }
                 });
                 jetty.insertHandler(tipSocketHandler(jetty, sockets));
-            });
-            // Socket.IO sockets go through Javalin's WebSocket layer; tip sockets have their limits in TipSockets
-            javalin.jetty.modifyWebSocketServletFactory(factory -> {
-                factory.setMaxTextMessageSize(config.maxInboundBytes());
-                factory.setMaxBinaryMessageSize(config.maxInboundBytes());
-                factory.setMaxFrameSize(config.maxInboundBytes());
-                // the heartbeat decides when a client is dead; the idle timeout is only a backstop behind it
-                factory.setIdleTimeout(config.sessionLimits().idleTimeout());
+                jetty.insertHandler(socketIo.handler(jetty));
             });
             javalin.routes.before(ctx -> {
                 // Socket.IO answers CORS on its own path
@@ -193,20 +190,12 @@ public final class GatewayApp implements AutoCloseable {
             javalin.routes.get("/overlay/{creatorId}", http::overlay);
             javalin.routes.post(LiveSessionRoutes.PATH, liveSessions::start);
             javalin.routes.delete(LiveSessionRoutes.PATH, liveSessions::end);
-            javalin.routes.get(SocketIoServer.PATH, socketIo::get);
-            javalin.routes.post(SocketIoServer.PATH, socketIo::post);
-            javalin.routes.options(SocketIoServer.PATH, socketIo::preflight);
-            javalin.routes.ws(SocketIoServer.PATH, socketIo::configure);
             routeModules.forEach(module -> module.register(javalin.routes));
-            // a long poll waits up to one ping interval for events; leave it room
-            javalin.http.asyncTimeout = config.socketIo().pingInterval().plus(config.socketIo().pingTimeout())
-                    .multipliedBy(2).toMillis();
         });
         RevocationWatcher revocations = new RevocationWatcher(tokens, overlays::forget, jwt, registry, clock);
         Heartbeat heartbeat = new Heartbeat(registry, config.pongTimeout().toMillis());
         long ping = config.pingInterval().toMillis();
         long revocationCheck = config.revocationCheckInterval().toMillis();
-        long socketIoPing = config.socketIo().pingInterval().toMillis();
         List<Runnable> startTasks = List.of(
                 () -> scheduler.scheduleAtFixedRate(heartbeat::ping, ping, ping, TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleAtFixedRate(() -> heartbeat.check(System.currentTimeMillis()), 1, 1,
@@ -215,14 +204,30 @@ public final class GatewayApp implements AutoCloseable {
                         TimeUnit.MILLISECONDS),
                 () -> scheduler.scheduleWithFixedDelay(rateLimiter::forgetIdle, 1, 1, TimeUnit.MINUTES),
                 () -> scheduler.scheduleWithFixedDelay(requestLimit::forgetIdle, 1, 1, TimeUnit.MINUTES),
-                () -> scheduler.scheduleWithFixedDelay(overlays::forgetExpired, 1, 1, TimeUnit.MINUTES),
-                () -> scheduler.scheduleAtFixedRate(socketIo::ping, socketIoPing, socketIoPing, TimeUnit.MILLISECONDS),
-                () -> scheduler.scheduleAtFixedRate(socketIo::closeSilent, 1, 1, TimeUnit.SECONDS));
+                () -> scheduler.scheduleWithFixedDelay(overlays::forgetExpired, 1, 1, TimeUnit.MINUTES));
         List<AutoCloseable> resources = new ArrayList<>(
                 List.of(replayer, streamReplayer, logEnds, consumer, writers, kafkaProbe));
         resources.addAll(routeModules);
         return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources,
                 List.copyOf(routeModules));
+    }
+
+    /** The Socket.IO server (it pings its own sessions): origins and connection rate are the gateway's. */
+    private static SocketIoServer socketIo(GatewayConfig config, OriginPolicy origins, ConnectionRateLimiter rateLimiter) {
+        SocketIoSettings settings = new SocketIoSettings(config.socketIo().pingInterval(),
+                config.socketIo().pingTimeout(), config.maxInboundBytes(), config.maxQueuedBytes(),
+                config.socketIo().maxRoomsPerSocket(), SOCKETIO_CONNECT_TIMEOUT);
+        return new SocketIoServer(settings, new Admission() {
+            @Override
+            public boolean originAllowed(String origin, String host) {
+                return origins.allows(origin, host);
+            }
+
+            @Override
+            public boolean connectionAllowed(String remoteAddress) {
+                return rateLimiter.tryAcquire(remoteAddress);
+            }
+        });
     }
 
     private static void awaitWriters(SocketWriters writers) {
@@ -234,7 +239,8 @@ public final class GatewayApp implements AutoCloseable {
     /**
      * Tip sockets are served by Jetty's core WebSocket layer in front of Javalin: a socket then keeps only its own
      * session and Jetty's connection, where Javalin's WebSocket contexts keep the whole upgrade request alive. Every
-     * other request (HTTP, Socket.IO) passes on to Javalin, which attaches its servlet context below this handler.
+     * other request (HTTP; Socket.IO has its own handler in front) passes on to Javalin, which attaches its servlet
+     * context below this handler.
      */
     private static Handler.Singleton tipSocketHandler(Server jetty, TipSockets sockets) {
         return new TipSocketHandler(WebSocketServerComponents.ensureWebSocketComponents(jetty), sockets);

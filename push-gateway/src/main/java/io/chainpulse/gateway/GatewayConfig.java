@@ -78,8 +78,10 @@ public record GatewayConfig(
      *     idle timeout, since a long poll carries nothing else)
      * @param pingTimeout SOCKETIO_PING_TIMEOUT_MS: a session whose pong is later than this is closed
      * @param replayBufferPerAddress STREAM_REPLAY_BUFFER_PER_ADDRESS: recent stream events kept in memory per address
+     * @param maxRoomsPerSocket SOCKETIO_MAX_ROOMS_PER_SOCKET: the stream rooms one Socket.IO client may be in at once
      */
-    public record SocketIo(Duration pingInterval, Duration pingTimeout, int replayBufferPerAddress) {
+    public record SocketIo(Duration pingInterval, Duration pingTimeout, int replayBufferPerAddress,
+            int maxRoomsPerSocket) {
         public SocketIo {
             if (pingInterval.toMillis() < 100 || pingInterval.toMillis() > 29_000) {
                 throw new IllegalArgumentException(
@@ -138,7 +140,8 @@ public record GatewayConfig(
                         reader.millis("SOCKETIO_PING_INTERVAL_MS", Duration.ofSeconds(25), Duration.ofMillis(100),
                                 Duration.ofSeconds(29)),
                         reader.millis("SOCKETIO_PING_TIMEOUT_MS", Duration.ofSeconds(20), Duration.ofMillis(100), HOUR),
-                        reader.intValue("STREAM_REPLAY_BUFFER_PER_ADDRESS", 100, 1, MILLION)));
+                        reader.intValue("STREAM_REPLAY_BUFFER_PER_ADDRESS", 100, 1, MILLION),
+                        reader.intValue("SOCKETIO_MAX_ROOMS_PER_SOCKET", 50, 1, 10_000)));
     }
 
     /** GATEWAY_PORT when set; else PORT, which the original StellarStream backend listened on; else 3001. */

@@ -3,6 +3,7 @@ package io.chainpulse.gateway.http;
 import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.replay.ReplayEvents;
 import io.chainpulse.gateway.session.ChannelKind;
+import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionEvents;
 import io.chainpulse.gateway.session.SessionRegistry;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,13 @@ public final class GatewayMetrics implements SessionEvents {
     @Override
     public void overflowed(ClientSession session) {
         slowConsumerCloses.increment();
+    }
+
+    /** {@code gateway_channels}: the channels (creators, addresses) {@code all} hold in memory. */
+    public void channels(List<Channels<?>> all) {
+        // a gauge holds its object weakly by default, and nothing else holds this list
+        Gauge.builder("gateway_channels", all, held -> held.stream().mapToLong(Channels::size).sum())
+                .description("channels (creators, addresses) held in memory").strongReference(true).register(registry);
     }
 
     void replay(String source, String outcome) {

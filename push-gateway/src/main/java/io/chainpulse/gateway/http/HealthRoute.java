@@ -7,7 +7,7 @@ import io.chainpulse.gateway.feed.LiveConsumer;
 import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
-import io.chainpulse.gateway.socketio.SocketIoServer;
+import io.chainpulse.socketio.SocketIoServer;
 import io.chainpulse.store.Database;
 import io.javalin.http.Context;
 import java.time.Duration;

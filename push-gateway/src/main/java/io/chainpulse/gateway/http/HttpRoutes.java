@@ -7,7 +7,7 @@ import io.chainpulse.gateway.session.ChannelKind;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.SessionRegistry;
-import io.chainpulse.gateway.socketio.SocketIoServer;
+import io.chainpulse.socketio.SocketIoServer;
 import io.chainpulse.store.OverlayTokens;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * One channel per record key (creator, address) with its members and its recent events. The consumer thread
  * publishes an event to its key's channel; a member attaches under the same lock, so an event is either in the
- * replay it gets or delivered live to it, never both and never neither. Thread-safe.
+ * replay it gets or delivered live to it, never both and never neither. A channel that has no event is removed when
+ * its last member leaves (so keys that clients invent cost nothing once they go); one with events stays for replays.
+ * Thread-safe.
  */
 public final class Channels<F extends Frame> implements FeedSink<F> {
     private final int recentPerKey;
@@ -37,7 +40,10 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
 
     @Override
     public void publish(F frame) {
-        channel(frame.key()).publish(frame);
+        onChannel(frame.key(), channel -> {
+            channel.publish(frame);
+            return null;
+        });
     }
 
     @Override
@@ -47,7 +53,10 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
 
     /** Attaches a member that wants live events only. */
     public void attach(ChannelMember<F> member) {
-        channel(member.key()).attach(member);
+        onChannel(member.key(), channel -> {
+            channel.attach(member);
+            return null;
+        });
     }
 
     /** Why {@code since} cannot be a position of {@code key}'s events (another partition), or empty. */
@@ -67,15 +76,27 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
     public ReplayPlan attachAfter(ChannelMember<F> member, Cursor since, long logEnd) {
         long start = startOffsets.getOrDefault(since.partition(), 0L);
         long read = readUpTo.getOrDefault(since.partition(), start);
-        return channel(member.key()).attachAfter(member, since, start, read, logEnd);
+        return onChannel(member.key(), channel -> channel.attachAfter(member, since, start, read, logEnd));
     }
 
     /** Removes a member; safe to call more than once. */
     public void detach(ChannelMember<F> member) {
         Channel<F> channel = channels.get(member.key());
-        if (channel != null) {
-            channel.detach(member);
+        if (channel == null) {
+            return;
         }
+        synchronized (channel) {
+            channel.detach(member);
+            if (channel.removable()) {
+                channel.retired = true;
+                channels.remove(member.key(), channel);
+            }
+        }
+    }
+
+    /** Channels held in memory. */
+    public int size() {
+        return channels.size();
     }
 
     /** Keys with at least one member: the rooms in use. */
@@ -95,8 +116,16 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
         return counts;
     }
 
-    private Channel<F> channel(String key) {
-        return channels.computeIfAbsent(key, id -> new Channel<>(recentPerKey));
+    /** Runs {@code action} under the lock of {@code key}'s channel, made if missing and never one already removed. */
+    private <R> R onChannel(String key, Function<Channel<F>, R> action) {
+        while (true) {
+            Channel<F> channel = channels.computeIfAbsent(key, id -> new Channel<>(recentPerKey));
+            synchronized (channel) {
+                if (!channel.retired) {
+                    return action.apply(channel);
+                }
+            }
+        }
     }
 
     /** The partition the default Kafka partitioner puts a key's records in. */
@@ -109,6 +138,8 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
         // a member can leave while an event is offered to it (its queue overflows, it closes, and Jetty may report the
         // close at once, on this thread): publishing iterates a snapshot
         private final List<ChannelMember<F>> members = new CopyOnWriteArrayList<>();
+        /** Removed from the map: whoever still holds it looks the key up again. Guarded by this channel's lock. */
+        private boolean retired;
 
         Channel(int capacity) {
             this.recent = new RecentFrames<>(capacity);
@@ -155,6 +186,10 @@ public final class Channels<F extends Frame> implements FeedSink<F> {
 
         synchronized int size() {
             return members.size();
+        }
+
+        synchronized boolean removable() {
+            return members.isEmpty() && recent.isEmpty();
         }
     }
 }

@@ -35,6 +35,11 @@ final class RecentFrames<F extends Frame> {
         return frames.stream().filter(frame -> frame.cursor().offset() > offset).toList();
     }
 
+    /** True when no event was ever added. */
+    boolean isEmpty() {
+        return frames.isEmpty() && evictedUpTo < 0;
+    }
+
     /** Offset of the newest event kept, or -1. */
     long newestOffset() {
         return frames.isEmpty() ? -1 : frames.getLast().cursor().offset();

@@ -169,4 +169,43 @@ class ChannelsTest {
         assertThat(leaving.seen).containsExactly("0-0");
         assertThat(staying.seen).containsExactly("0-0", "0-1");
     }
+
+    @Test
+    void shouldRemoveAChannelWithoutEventsWhenItsLastMemberLeaves() {
+        // Given two members of a key that has no events
+        Channels<TestFrame> channels = channelsReadingFrom(0);
+        RecordingMember first = new RecordingMember();
+        RecordingMember second = new RecordingMember();
+        channels.attach(first);
+        channels.attach(second);
+        assertThat(channels.size()).isEqualTo(1);
+
+        // When one leaves, the channel stays; when the last leaves, it is gone
+        channels.detach(first);
+        assertThat(channels.size()).isEqualTo(1);
+        channels.detach(second);
+        assertThat(channels.size()).isZero();
+
+        // Then a member that comes later still gets the key's events
+        RecordingMember later = new RecordingMember();
+        channels.attach(later);
+        consume(channels, 0, 0);
+        assertThat(later.seen).containsExactly("0-0");
+    }
+
+    @Test
+    void shouldKeepAChannelWithEventsForReplaysAfterItsLastMemberLeaves() {
+        // Given a key with two events and a member that leaves
+        Channels<TestFrame> channels = channelsReadingFrom(0);
+        RecordingMember leaving = new RecordingMember();
+        channels.attach(leaving);
+        consume(channels, 0, 1);
+        channels.detach(leaving);
+
+        // Then the channel stays, and a client that saw the first is served the second from memory
+        assertThat(channels.size()).isEqualTo(1);
+        RecordingMember back = new RecordingMember();
+        channels.attachAfter(back, new Cursor(0, 0), 2);
+        assertThat(back.seen).containsExactly("0-1", "RECOVERED 1");
+    }
 }

@@ -1,24 +1,28 @@
-package io.chainpulse.gateway.socketio;
+package io.chainpulse.gateway.rooms;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.gateway.feed.Cursor;
 import io.chainpulse.gateway.feed.StreamFrame;
 import io.chainpulse.gateway.session.ChannelMember;
 import io.chainpulse.gateway.session.OrderedDelivery;
+import io.chainpulse.socketio.SocketIoSocket;
 
 /**
  * A Socket.IO client in one address's room: stream events reach it in topic order, each position once, with what it
  * missed since its last id replayed first. Thread-safe: calls are serialized on this object and never block.
  */
 final class RoomMember implements ChannelMember<StreamFrame> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String address;
-    private final SocketIoClient client;
+    private final SocketIoSocket socket;
     private final OrderedDelivery<StreamFrame> delivery;
     private volatile boolean left;
 
-    RoomMember(String address, SocketIoClient client) {
+    RoomMember(String address, SocketIoSocket socket) {
         this.address = address;
-        this.client = client;
-        this.delivery = new OrderedDelivery<>(frame -> true, frame -> client.sendPacket(frame.packet()));
+        this.socket = socket;
+        this.delivery = new OrderedDelivery<>(frame -> true, frame -> socket.sendEncoded(frame.packet()));
     }
 
     String roomName() {
@@ -36,7 +40,7 @@ final class RoomMember implements ChannelMember<StreamFrame> {
 
     @Override
     public boolean isOpen() {
-        return !left && client.isOpen();
+        return !left && socket.isOpen();
     }
 
     @Override
@@ -56,14 +60,14 @@ final class RoomMember implements ChannelMember<StreamFrame> {
 
     @Override
     public synchronized void recovered(Cursor since, int events) {
-        delivery.endReplay(() -> client.emit("stream-recovered", body -> body.put("roomName", roomName())
+        delivery.endReplay(() -> socket.emit("stream-recovered", JSON.createObjectNode().put("roomName", roomName())
                 .put("userAddress", address).put("since", since.toString()).put("recovered", true)
                 .put("events", events)));
     }
 
     @Override
     public synchronized void unavailable(Cursor since, String reason) {
-        delivery.abandonReplay(since, () -> client.emit("stream-replay-unavailable", body -> body
+        delivery.abandonReplay(since, () -> socket.emit("stream-replay-unavailable", JSON.createObjectNode()
                 .put("roomName", roomName()).put("userAddress", address).put("since", since.toString())
                 .put("recovered", false).put("reason", reason)
                 .put("action", "reload the streams of this address; live events follow this message")));
