@@ -22,7 +22,7 @@ import io.chainpulse.gateway.http.RequestLimit;
 import io.chainpulse.gateway.http.TipHistory;
 import io.chainpulse.gateway.replay.KafkaReplayer;
 import io.chainpulse.gateway.replay.LogEnds;
-import io.chainpulse.gateway.rooms.StreamRooms;
+import io.chainpulse.gateway.rooms.StreamSocketIo;
 import io.chainpulse.gateway.session.Channels;
 import io.chainpulse.gateway.session.ClientSession;
 import io.chainpulse.gateway.session.Heartbeat;
@@ -31,9 +31,7 @@ import io.chainpulse.gateway.session.SocketWriters;
 import io.chainpulse.gateway.session.TipSocketHandler;
 import io.chainpulse.gateway.session.TipSockets;
 import io.chainpulse.schemas.Topics;
-import io.chainpulse.socketio.Admission;
 import io.chainpulse.socketio.SocketIoServer;
-import io.chainpulse.socketio.SocketIoSettings;
 import io.chainpulse.store.CreatorRegistry;
 import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
@@ -73,8 +71,6 @@ public final class GatewayApp implements AutoCloseable {
     private static final Duration WARM_LIMIT = Duration.ofMinutes(2);
     /** Longest the live consumer waits for the socket writers after a poll before it polls on. */
     private static final Duration WRITERS_LIMIT = Duration.ofSeconds(2);
-    /** A Socket.IO session that has joined no namespace by then is closed (the reference server's default). */
-    private static final Duration SOCKETIO_CONNECT_TIMEOUT = Duration.ofSeconds(45);
 
     private final GatewayConfig config;
     private final Javalin server;
@@ -135,8 +131,7 @@ public final class GatewayApp implements AutoCloseable {
                 Thread.ofPlatform().name("gateway-scheduler").daemon(true).factory());
         ConnectionRateLimiter rateLimiter = new ConnectionRateLimiter(config.connectionsPerIpPerMinute(), clock);
         OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), config.anyOrigin());
-        SocketIoServer socketIo = socketIo(config, origins, rateLimiter).namespace("/", new StreamRooms(
-                streamChannels, streamReplayer, rateLimiter::tryAcquire, config.socketIo().maxRoomsPerSocket()));
+        SocketIoServer socketIo = StreamSocketIo.create(config, origins, rateLimiter, streamChannels, streamReplayer);
         OverlayTokens tokens = new OverlayTokens(database.jdbi());
         Optional<JwtVerifier> jwt = config.jwt().map(settings -> new JwtVerifier(settings, clock));
         OverlayAuthorizer overlays = new OverlayAuthorizer(tokens, config.revocationCheckInterval(), clock);
@@ -210,24 +205,6 @@ public final class GatewayApp implements AutoCloseable {
         resources.addAll(routeModules);
         return new GatewayApp(config, server, consumer, registry, socketIo, scheduler, startTasks, resources,
                 List.copyOf(routeModules));
-    }
-
-    /** The Socket.IO server (it pings its own sessions): origins and connection rate are the gateway's. */
-    private static SocketIoServer socketIo(GatewayConfig config, OriginPolicy origins, ConnectionRateLimiter rateLimiter) {
-        SocketIoSettings settings = new SocketIoSettings(config.socketIo().pingInterval(),
-                config.socketIo().pingTimeout(), config.maxInboundBytes(), config.maxQueuedBytes(),
-                config.socketIo().maxRoomsPerSocket(), SOCKETIO_CONNECT_TIMEOUT);
-        return new SocketIoServer(settings, new Admission() {
-            @Override
-            public boolean originAllowed(String origin, String host) {
-                return origins.allows(origin, host);
-            }
-
-            @Override
-            public boolean connectionAllowed(String remoteAddress) {
-                return rateLimiter.tryAcquire(remoteAddress);
-            }
-        });
     }
 
     private static void awaitWriters(SocketWriters writers) {

@@ -24,18 +24,9 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
     private static final int POLICY_VIOLATION = 1008;
     private static final int TRY_AGAIN_LATER = 1013;
 
-    /** What the gateway does when a socket opens and when it ends; one instance serves every socket. */
-    public interface Lifecycle {
-        /** The socket is open: register it, replay from {@code since} when present. */
-        void opened(ClientSession session, Optional<Cursor> since);
-
-        /** The socket ended (closed, failed or dropped); may be called more than once. */
-        void ended(ClientSession session);
-    }
-
     private final Subscription subscription;
     private final String credential;
-    private final Lifecycle lifecycle;
+    private final SessionLifecycle lifecycle;
     private final SessionEvents events;
     private final OrderedDelivery<TipFrame> delivery;
     private final Outbox outbox;
@@ -59,7 +50,7 @@ public final class ClientSession implements ChannelMember<TipFrame>, FrameHandle
      * @param events told of each frame sent and, once, of an outbound queue overflow
      */
     public ClientSession(Subscription subscription, Cursor since, String credential, long maxQueuedBytes,
-            int maxFrameBytes, Outbox.Writer writer, Lifecycle lifecycle, SessionEvents events) {
+            int maxFrameBytes, Outbox.Writer writer, SessionLifecycle lifecycle, SessionEvents events) {
         this.subscription = subscription;
         this.since = since;
         this.credential = credential;

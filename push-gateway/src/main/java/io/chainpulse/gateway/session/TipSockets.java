@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * listen: any message they send closes the socket. {@link TipSocketHandler} serves them with Jetty's core WebSocket
  * layer.
  */
-public final class TipSockets implements WebSocketNegotiator, ClientSession.Lifecycle {
+public final class TipSockets implements WebSocketNegotiator, SessionLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TipSockets.class);
     private static final String OVERLAY_PREFIX = "/ws/overlay/";
     private static final String STREAMER_PREFIX = "/ws/streamer/";
