@@ -4,6 +4,7 @@ import io.chainpulse.bench.load.LoadGenerators;
 import io.chainpulse.bench.load.LoadGenerators.ClientSpec;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
+import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.Creators.BenchCreator;
@@ -58,16 +59,27 @@ final class ConnectionsBench implements Callable<Integer> {
         try (BenchStack stack = BenchStack.start(options.workDir)) {
             List<BenchCreator> creators = Creators.register(stack.database(), options.smoke ? 20 : creatorCount);
             List<Level> results = new ArrayList<>();
+            Verdict verdict = new Verdict();
             for (String level : wanted) {
                 for (int run = 0; run < options.runs(); run++) {
-                    results.add(measure(stack, creators, level));
-                    log.info("connections {}: {}", level, results.get(results.size() - 1));
+                    Level measured = measure(stack, creators, level);
+                    results.add(measured);
+                    log.info("connections {}: {}", level, measured);
+                    String step = "level " + level + ", run " + (run + 1);
+                    if (measured.open() < measured.target()) {
+                        verdict.fail(step + ": " + (measured.target() - measured.open()) + " of " + measured.target()
+                                + " sockets did not stay open");
+                    }
+                    verdict.requireFigure(step, "RSS per socket", measured.rssPerConnectionKb());
+                    verdict.requireFigure(step, "live heap per socket", measured.heapPerConnectionKb());
                 }
             }
-            report(command, results).write(options.out());
+            Report report = report(command, results);
+            int exit = verdict.conclude(report);
+            report.write(options.out());
             System.out.println("report: " + options.out().resolve("connections.md"));
+            return exit;
         }
-        return 0;
     }
 
     private Level measure(BenchStack stack, List<BenchCreator> creators, String level) {
@@ -98,8 +110,8 @@ final class ConnectionsBench implements Callable<Integer> {
                 int fds = ProcStat.openFiles(gateway.pid());
                 long stillOpen = load.stats().open();
                 return new Level(level, target, (int) stillOpen, mb(rssBefore), mb(rssAfter), mb(heapBefore), mb(heapAfter),
-                        (rssAfter - rssBefore) / 1024.0 / Math.max(1, stillOpen),
-                        (heapAfter - heapBefore) / 1024.0 / Math.max(1, stillOpen), connectSeconds, fds, cores);
+                        stillOpen == 0 ? Double.NaN : (rssAfter - rssBefore) / 1024.0 / stillOpen,
+                        stillOpen == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / stillOpen, connectSeconds, fds, cores);
             }
         }
     }

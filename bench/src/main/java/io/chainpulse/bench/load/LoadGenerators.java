@@ -51,7 +51,15 @@ public final class LoadGenerators implements AutoCloseable {
 
     /** Replies to {@code stats}, summed. */
     public record Stats(long open, long clients, long framesTotal, long minFrames, long maxFrames, long duplicates,
-            long recovered, long unavailable, long missing, long failedConnects, Map<String, Long> closes) {}
+            long recovered, long unavailable, long missing, long failedConnects, Map<String, Long> closes,
+            double firstFrameMillis, double lastFrameMillis) {
+
+        /** Frames since the last reset ÷ the time from the first to the last of them; NaN with fewer than two. */
+        public double arrivalRatePerSecond() {
+            double span = (lastFrameMillis - firstFrameMillis) / 1000.0;
+            return framesTotal < 2 || !(span > 0) ? Double.NaN : framesTotal / span;
+        }
+    }
 
     private final List<Generator> generators;
 
@@ -171,8 +179,8 @@ public final class LoadGenerators implements AutoCloseable {
             second.cpuCores += cores;
             second.maxProcessCpuCores = Math.max(second.maxProcessCpuCores, cores);
             second.rssBytes += tick.path("rss").asLong();
-            tick.path("hist").properties().forEach(entry ->
-                    second.latency.add(Double.parseDouble(entry.getKey()), entry.getValue().asLong()));
+            tick.path("histMicros").properties().forEach(entry ->
+                    second.latency.addMicros(Long.parseLong(entry.getKey()), entry.getValue().asLong()));
         }
     }
 
@@ -210,6 +218,7 @@ public final class LoadGenerators implements AutoCloseable {
         generators.forEach(generator -> generator.send("{\"cmd\":\"stats\"}"));
         long open = 0, clients = 0, frames = 0, min = Long.MAX_VALUE, max = 0, duplicates = 0, recovered = 0,
                 unavailable = 0, missing = 0, failed = 0;
+        double first = Double.NaN, last = Double.NaN;
         Map<String, Long> closes = new java.util.TreeMap<>();
         for (Generator generator : generators) {
             JsonNode reply = generator.await("stats", Duration.ofSeconds(30));
@@ -223,10 +232,14 @@ public final class LoadGenerators implements AutoCloseable {
             unavailable += reply.path("unavailable").asLong();
             missing += reply.path("missing").asLong();
             failed += reply.path("failedConnects").asLong();
+            if (reply.path("firstFrameAt").isNumber()) {
+                first = Double.isNaN(first) ? reply.path("firstFrameAt").asDouble() : Math.min(first, reply.path("firstFrameAt").asDouble());
+                last = Double.isNaN(last) ? reply.path("lastFrameAt").asDouble() : Math.max(last, reply.path("lastFrameAt").asDouble());
+            }
             reply.path("closes").properties().forEach(entry -> closes.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
         }
         return new Stats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
-                unavailable, missing, failed, closes);
+                unavailable, missing, failed, closes, first, last);
     }
 
     /** Zeroes the per-client frame counts (after a warm-up). */

@@ -21,11 +21,20 @@ public final class CpuMeter {
         return new CpuMeter(new LinkedHashMap<>(groups));
     }
 
+    /** A process that cannot be read is an error, never 0 cores. */
     private static double seconds(String name, List<Long> pids) {
         if (name.equals("postgres")) {
-            return ProcStat.cpuSecondsOfCommand("postgres");
+            double seconds = ProcStat.cpuSecondsOfCommand("postgres");
+            if (Double.isNaN(seconds)) {
+                throw new IllegalStateException("CPU of postgres: no process named postgres on this machine");
+            }
+            return seconds;
         }
-        return pids.stream().mapToDouble(pid -> ProcStat.cpuSeconds(pid).orElse(0.0)).sum();
+        if (pids.isEmpty()) {
+            throw new IllegalStateException("CPU of " + name + ": no process to measure");
+        }
+        return pids.stream().mapToDouble(pid -> ProcStat.cpuSeconds(pid).orElseThrow(() ->
+                new IllegalStateException("CPU of " + name + ": process " + pid + " not found"))).sum();
     }
 
     /** Cores used by each group since the start. */

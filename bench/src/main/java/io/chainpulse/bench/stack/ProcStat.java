@@ -53,13 +53,14 @@ public final class ProcStat {
     /**
      * Summed CPU seconds of every process whose executable name ({@code /proc/<pid>/comm}) is {@code name}, e.g. the
      * PostgreSQL server and its backends. The name, not the command line: a JVM with the PostgreSQL driver on its
-     * classpath has "postgres" in its command line too.
+     * classpath has "postgres" in its command line too. NaN when no such process exists; a backend that ended
+     * between listing and reading counts nothing.
      */
     public static double cpuSecondsOfCommand(String name) {
-        return ProcessHandle.allProcesses()
-                .filter(handle -> command(handle.pid()).equals(name))
-                .mapToDouble(handle -> cpuSeconds(handle.pid()).orElse(0.0))
-                .sum();
+        List<ProcessHandle> matching = ProcessHandle.allProcesses()
+                .filter(handle -> command(handle.pid()).equals(name)).toList();
+        return matching.isEmpty() ? Double.NaN
+                : matching.stream().mapToDouble(handle -> cpuSeconds(handle.pid()).orElse(0.0)).sum();
     }
 
     private static String command(long pid) {
