@@ -1,5 +1,7 @@
 package io.chainpulse.bench;
 
+import io.chainpulse.bench.floor.KafkaFloor;
+import io.chainpulse.bench.floor.KafkaFloor.FloorWindow;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.report.Verdict;
@@ -49,6 +51,9 @@ final class LatencyBench implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         Map<String, LineChart> charts = new LinkedHashMap<>();
         Verdict verdict = new Verdict();
+        List<Map<String, Object>> floorRuns = new ArrayList<>();
+        List<List<String>> floorRows = new ArrayList<>();
+        List<List<String>> ratioRows = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.start(options, options.smoke ? 10 : creators, options.smoke ? 2 : clientsPerCreator, 2)) {
             for (int rate : wanted) {
                 // long enough for every JVM, the broker's included, to compile its hot paths at this rate
@@ -70,6 +75,13 @@ final class LatencyBench implements Callable<Integer> {
                 }
                 rows.add(row(rate, windows));
                 Pipeline.Window last = windows.get(windows.size() - 1);
+                // the floor on the same broker, right after, while the services idle
+                try (KafkaFloor floor = KafkaFloor.start(pipeline.bootstrapServers())) {
+                    List<FloorWindow> floorWindows = FloorBench.measure(floor, rate, measured, options, verdict);
+                    floorWindows.forEach(window -> floorRuns.add(FloorBench.summary(window)));
+                    floorRows.add(FloorBench.row(rate, floorWindows));
+                    ratioRows.add(ratioRow(rate, windows, floorWindows));
+                }
                 charts.put(rate + "-per-second", new LineChart("Latency at " + rate + " events/s (last run), per second",
                         "seconds", "ms").series("p50", last.p50()).series("p99", last.p99()).series("p99.9", last.p999()));
             }
@@ -85,11 +97,24 @@ final class LatencyBench implements Callable<Integer> {
                 + (options.smoke ? 1 : WARM_UP_SECONDS) + " s unmeasured (warm-up). Medians of the runs, (min–max).");
         report.table(List.of("events/s asked", "sent /s (measured)", "runs", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "frames / expected",
                 "drained after send (s)", "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
+        report.put("floorRuns", floorRuns);
+        report.text("**Our floor**, in the same command on the same broker after each rate's windows: " + FloorBench.description(options));
+        report.table(FloorBench.HEADER, floorRows);
+        report.text("**ChainPulse ÷ floor** (medians of the runs)");
+        report.table(List.of("events/s", "p50", "p99"), ratioRows);
         charts.forEach(report::chart);
         int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
         return exit;
+    }
+
+    private static List<String> ratioRow(int rate, List<Pipeline.Window> windows, List<FloorWindow> floor) {
+        double p50 = Stats.median(windows.stream().map(w -> w.latency().quantile(0.5)).toList());
+        double p99 = Stats.median(windows.stream().map(w -> w.latency().quantile(0.99)).toList());
+        double floorP50 = Stats.median(floor.stream().map(w -> w.latency().quantile(0.5)).toList());
+        double floorP99 = Stats.median(floor.stream().map(w -> w.latency().quantile(0.99)).toList());
+        return List.of(String.valueOf(rate), FanoutReport.ratio(p50, floorP50), FanoutReport.ratio(p99, floorP99));
     }
 
     private static List<String> row(int rate, List<Pipeline.Window> windows) {

@@ -204,6 +204,10 @@ final class Pipeline implements AutoCloseable {
                 .mapTo(Long.class).one());
     }
 
+    String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
     ServiceProcess processor() {
         return processor;
     }

@@ -49,8 +49,9 @@ public final class RawTipProducer implements AutoCloseable {
             pacer.awaitTurn(i);
             sendOne();
         }
+        long took = System.nanoTime() - start;
         producer.flush();
-        return new Sent(count, ratePerSecond, System.nanoTime() - start);
+        return new Sent(count, ratePerSecond, took);
     }
 
     /** Sends {@code count} as fast as the producer takes them (asked rate 0: no pacing). */

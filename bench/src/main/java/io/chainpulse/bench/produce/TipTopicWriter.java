@@ -46,8 +46,9 @@ public final class TipTopicWriter implements AutoCloseable {
             pacer.awaitTurn(i);
             sendOne(creators.get((int) (sent % creators.size())));
         }
+        long took = System.nanoTime() - start;
         producer.flush();
-        return new Sent(count, ratePerSecond, System.nanoTime() - start);
+        return new Sent(count, ratePerSecond, took);
     }
 
     /** {@code perCreator} events for every creator, as fast as the producer takes them. */
