@@ -44,7 +44,7 @@ public final class NodeBaseline implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
