@@ -1,5 +1,6 @@
 package io.chainpulse.bench;
 
+import io.chainpulse.bench.stack.BenchStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Every benchmark one after the other; exits 1 when any failed, naming them. */
+/** Every benchmark one after the other on one broker (each with its own topics and schema); exits 1 when any failed. */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Every benchmark in turn (with --smoke: the CI run, a few seconds each); fails when any fails.")
 final class AllBench implements Callable<Integer> {
@@ -16,12 +17,26 @@ final class AllBench implements Callable<Integer> {
     @Option(names = "--smoke", description = "Tiny, quick runs that prove each command and its checks (CI).")
     boolean smoke;
 
-    @CommandLine.Parameters(paramLabel = "OPTIONS", arity = "0..*", description = "More options given to every benchmark (e.g. --work-dir DIR).")
+    // any other option (e.g. --work-dir DIR) goes to every benchmark
+    @CommandLine.Unmatched
     List<String> more = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<String> failed = new ArrayList<>();
+        BenchOptions options = new BenchOptions();
+        new CommandLine(options).setUnmatchedArgumentsAllowed(true).parseArgs(more.toArray(String[]::new));
+        try (AutoCloseable broker = BenchStack.shareOneBroker(options.workDir)) {
+            runAll(failed);
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("bench all FAILED: " + String.join(", ", failed));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void runAll(List<String> failed) {
         for (String benchmark : BENCHMARKS) {
             List<String> arguments = new ArrayList<>(List.of(benchmark));
             if (smoke) {
@@ -36,10 +51,5 @@ final class AllBench implements Callable<Integer> {
                 failed.add(benchmark);
             }
         }
-        if (!failed.isEmpty()) {
-            System.err.println("bench all FAILED: " + String.join(", ", failed));
-            return 1;
-        }
-        return 0;
     }
 }

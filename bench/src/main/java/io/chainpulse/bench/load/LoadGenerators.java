@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class LoadGenerators implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadGenerators.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tips each load generator drops after every reset, as if lost: proves the loss checks, never set in a real run. */
+    public static final String DROP_PROPERTY = "chainpulse.bench.dropAfterReset";
 
     /** One WebSocket client: the creator it subscribes to and the overlay token it presents. */
     public record ClientSpec(String creatorId, String token) {}
@@ -92,6 +94,11 @@ public final class LoadGenerators implements AutoCloseable {
                         .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("loadgen-" + i + ".log").toFile()));
                 // the script may run from a snapshot copy: it loads npm ws from the repository's node_modules
                 builder.environment().put("CHAINPULSE_ROOT", RepoRoot.find().toString());
+                // only for the test that proves a lost tip fails the run: each generator drops tips after a reset
+                String drop = System.getProperty(DROP_PROPERTY);
+                if (drop != null) {
+                    builder.environment().put("CHAINPULSE_BENCH_DROP_AFTER_RESET", drop);
+                }
                 Process process = builder.start();
                 Generator generator = new Generator(i, process);
                 generators.add(generator);
