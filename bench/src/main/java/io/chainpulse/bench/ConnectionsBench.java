@@ -47,6 +47,10 @@ final class ConnectionsBench implements Callable<Integer> {
     @Option(names = "--per-loadgen", defaultValue = "4000", description = "Sockets per Node load-generator process.")
     int perLoadgen;
 
+    @Option(names = "--against", paramLabel = "BASELINE", description = "After each level, the same sockets on a "
+            + "fresh baseline in this command: droppio-node (bench/baselines/droppio-node.mjs); RSS per socket and the ratio.")
+    List<String> against = new ArrayList<>();
+
     record Level(String level, int target, int open, double rssBeforeMb, double rssAfterMb, double heapBeforeMb, double heapAfterMb,
             double rssPerConnectionKb, double heapPerConnectionKb, double connectSeconds, int gatewayFds,
             Map<String, Double> cpuWhileConnecting) {}
@@ -55,10 +59,13 @@ final class ConnectionsBench implements Callable<Integer> {
     public Integer call() {
         List<String> wanted = options.smoke ? List.of("200") : levels;
         String command = "scripts/bench/run.sh connections" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --levels " + String.join(",", wanted) + options.gatewayJvmArgument();
+                + " --levels " + String.join(",", wanted)
+                + against.stream().map(baseline -> " --against " + baseline).reduce("", String::concat)
+                + options.gatewayJvmArgument();
         try (BenchStack stack = BenchStack.start(options.workDir)) {
             List<BenchCreator> creators = Creators.register(stack.database(), options.smoke ? 20 : creatorCount);
             List<Level> results = new ArrayList<>();
+            List<List<String>> ratios = new ArrayList<>();
             Verdict verdict = new Verdict();
             for (String level : wanted) {
                 for (int run = 0; run < options.runs(); run++) {
@@ -73,8 +80,28 @@ final class ConnectionsBench implements Callable<Integer> {
                     verdict.requireFigure(step, "RSS per socket", measured.rssPerConnectionKb());
                     verdict.requireFigure(step, "live heap per socket", measured.heapPerConnectionKb());
                 }
+                Level ours = results.get(results.size() - 1);
+                for (String baseline : against) {
+                    BaselineConnections.Measured theirs = BaselineConnections.measure(baseline, creators, ours.target(),
+                            perLoadgen, Duration.ofMillis(options.smoke ? 1000 : 5000), options.workDir);
+                    log.info("connections {} on {}: {}", level, baseline, theirs);
+                    if (theirs.open() < theirs.target()) {
+                        verdict.fail(baseline + " level " + level + ": " + (theirs.target() - theirs.open()) + " of "
+                                + theirs.target() + " sockets did not stay open");
+                    }
+                    verdict.requireFigure(baseline + " level " + level, "RSS per socket", theirs.rssPerSocketKb());
+                    ratios.add(List.of(level, baseline, String.valueOf(theirs.open()),
+                            FanoutReport.ratio(ours.rssPerConnectionKb(), theirs.rssPerSocketKb())));
+                }
             }
             Report report = report(command, results);
+            if (!ratios.isEmpty()) {
+                report.put("baselines", ratios);
+                report.text("**ChainPulse ÷ baseline, RSS KB per idle socket** (the last ChainPulse run of each level; "
+                        + "the baseline a fresh Node process with the same sockets, creators and load generators, "
+                        + "RSS growth while they connected and settled ÷ open sockets)");
+                report.table(List.of("level", "baseline", "baseline sockets open", "RSS KB per socket, ours ÷ theirs"), ratios);
+            }
             int exit = verdict.conclude(report);
             report.write(options.out());
             System.out.println("report: " + options.out().resolve("connections.md"));
