@@ -33,7 +33,10 @@ final class FanoutReport {
                 + "generators on separate loopback addresses. A step runs " + window + " s: tips/s sent is measured "
                 + "(tips ÷ the time the sending took); frames/s is the median of the per-second counts of the step's "
                 + "middle seconds, and frames ÷ the time from the first to the last frame beside it; a step keeps up "
-                + "when every frame arrived within 10 s of the last send. Latency: produce call → frame parsed, over "
+                + "when every frame arrived within 10 s of the last send and the tips went out at ≥ 95 % of the rate "
+                + "asked (a baseline answers each HTTP batch after queuing its frames, so a busy baseline slows its "
+                + "publisher: that is the baseline not keeping up; ChainPulse's producer writes to Kafka and a slow one "
+                + "fails the run). Latency: produce call → frame parsed, over "
                 + "every frame of the step, HdrHistogram (3 significant digits). Server cores: CPU seconds of the "
                 + "server process ÷ the step's wall time. RSS per socket: the server's RSS growth while its sockets "
                 + "connected ÷ sockets. Medians of " + options.runs() + " runs.");
