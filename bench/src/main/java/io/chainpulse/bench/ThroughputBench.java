@@ -122,7 +122,7 @@ final class ThroughputBench implements Callable<Integer> {
                 "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
         report.text(held == null ? "No window held." : "**Sustained: " + Report.fmt(held.sentPerSecond())
                 + " tips/s measured (" + Report.fmt(held.askedPerSecond()) + " asked; frames arrived at "
-                + Report.fmt(held.arrivalPerSecond() / 1) + "/s) for " + window + " s with zero loss.**");
+                + Report.fmt(held.arrivalPerSecond()) + "/s) for " + window + " s with zero loss.**");
         int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
