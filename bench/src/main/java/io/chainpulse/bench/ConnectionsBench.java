@@ -47,6 +47,9 @@ final class ConnectionsBench implements Callable<Integer> {
     @Option(names = "--per-loadgen", defaultValue = "4000", description = "Sockets per Node load-generator process.")
     int perLoadgen;
 
+    @Option(names = "--name", defaultValue = "connections", description = "Report file name (default ${DEFAULT-VALUE}).")
+    String name;
+
     @Option(names = "--against", paramLabel = "BASELINE", description = "After each level, the same sockets on a "
             + "fresh baseline in this command: droppio-node (bench/baselines/droppio-node.mjs); RSS per socket and the ratio.")
     List<String> against = new ArrayList<>();
@@ -59,7 +62,8 @@ final class ConnectionsBench implements Callable<Integer> {
     public Integer call() {
         List<String> wanted = options.smoke ? List.of("200") : levels;
         String command = "scripts/bench/run.sh connections" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --levels " + String.join(",", wanted)
+                + " --levels " + String.join(",", wanted) + (name.equals("connections") ? "" : " --name " + name)
+                + (creatorCount == 1000 ? "" : " --creators " + creatorCount)
                 + against.stream().map(baseline -> " --against " + baseline).reduce("", String::concat)
                 + options.gatewayJvmArgument();
         try (BenchStack stack = BenchStack.start(options.workDir)) {
@@ -104,7 +108,7 @@ final class ConnectionsBench implements Callable<Integer> {
             }
             int exit = verdict.conclude(report);
             report.write(options.out());
-            System.out.println("report: " + options.out().resolve("connections.md"));
+            System.out.println("report: " + options.out().resolve(name + ".md"));
             return exit;
         }
     }
@@ -157,7 +161,7 @@ final class ConnectionsBench implements Callable<Integer> {
     }
 
     private Report report(String command, List<Level> results) {
-        Report report = new Report("connections", "Idle connections and memory per connection", command);
+        Report report = new Report(name, "Idle connections and memory per connection", command);
         Map<String, List<Level>> byTarget = new LinkedHashMap<>();
         results.forEach(level -> byTarget.computeIfAbsent(level.level(), t -> new ArrayList<>()).add(level));
         List<List<String>> rows = new ArrayList<>();
