@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +35,7 @@ final class FloorSink implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = java.util.stream.IntStream.range(0, partitions)
+        List<TopicPartition> all = IntStream.range(0, partitions)
                 .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
         consumer.assign(all);
         consumer.seekToEnd(all);

@@ -6,6 +6,7 @@ import io.chainpulse.bench.report.Histogram;
 import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.Sleep;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class KafkaFloor implements AutoCloseable {
             pacer.awaitTurn(i);
             Instant now = Instant.now();
             ByteBuffer value = ByteBuffer.allocate(PAYLOAD_BYTES).putLong(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
-            byte[] key = Long.toString(sentTotal++).getBytes();
+            byte[] key = Long.toString(sentTotal++).getBytes(StandardCharsets.US_ASCII);
             source.send(new ProducerRecord<>(input, key, value.array()));
         }
         long took = System.nanoTime() - start;
