@@ -1,6 +1,7 @@
 package io.chainpulse.bench;
 
 import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.load.LoadStats;
 import io.chainpulse.bench.load.LoadGenerators.Second;
 import io.chainpulse.bench.produce.Sent;
 import io.chainpulse.bench.report.Histogram;
@@ -138,7 +139,7 @@ final class FanoutBench implements Callable<Integer> {
             load.awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(120));
         }
         Sleep.millis(1200);
-        LoadGenerators.Stats stats = load.stats();
+        LoadStats stats = load.stats();
         List<Double> perSecond = new ArrayList<>();
         for (Map.Entry<Long, Second> entry : load.seconds(start + 2000, sendEnd - 1000)) {
             perSecond.add((double) entry.getValue().frames);

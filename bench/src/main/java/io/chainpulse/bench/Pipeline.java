@@ -1,6 +1,7 @@
 package io.chainpulse.bench;
 
 import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.load.LoadStats;
 import io.chainpulse.bench.load.LoadGenerators.ClientSpec;
 import io.chainpulse.bench.load.LoadGenerators.Second;
 import io.chainpulse.bench.produce.RawTipProducer;
@@ -158,7 +159,7 @@ final class Pipeline implements AutoCloseable {
             profileOut = null;
         }
         Sleep.millis(1500);
-        LoadGenerators.Stats stats = load.stats();
+        LoadStats stats = load.stats();
         long rows = rows() - rowsBefore;
         Histogram all = new Histogram();
         List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>(), p999 = new ArrayList<>(), fps = new ArrayList<>();

@@ -51,18 +51,6 @@ public final class LoadGenerators implements AutoCloseable {
         public long rssBytes;
     }
 
-    /** Replies to {@code stats}, summed. */
-    public record Stats(long open, long clients, long framesTotal, long minFrames, long maxFrames, long duplicates,
-            long recovered, long unavailable, long missing, long failedConnects, Map<String, Long> closes,
-            double firstFrameMillis, double lastFrameMillis) {
-
-        /** Frames since the last reset ÷ the time from the first to the last of them; NaN with fewer than two. */
-        public double arrivalRatePerSecond() {
-            double span = (lastFrameMillis - firstFrameMillis) / 1000.0;
-            return framesTotal < 2 || !(span > 0) ? Double.NaN : framesTotal / span;
-        }
-    }
-
     private final List<Generator> generators;
 
     private final NavigableMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
@@ -221,7 +209,7 @@ public final class LoadGenerators implements AutoCloseable {
         }
     }
 
-    public Stats stats() {
+    public LoadStats stats() {
         generators.forEach(generator -> generator.send("{\"cmd\":\"stats\"}"));
         long open = 0, clients = 0, frames = 0, min = Long.MAX_VALUE, max = 0, duplicates = 0, recovered = 0,
                 unavailable = 0, missing = 0, failed = 0;
@@ -245,7 +233,7 @@ public final class LoadGenerators implements AutoCloseable {
             }
             reply.path("closes").properties().forEach(entry -> closes.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
         }
-        return new Stats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
+        return new LoadStats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
                 unavailable, missing, failed, closes, first, last);
     }
 
