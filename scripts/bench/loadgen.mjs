@@ -3,7 +3,7 @@
 // produce time the benchmark encodes in each tip's sessionId (epoch microseconds in the last 14 hex digits), and
 // prints one JSON line per second on stdout: frames, a latency histogram (microseconds at HdrHistogram's 3-digit
 // resolution), open sockets and its own CPU and RSS.
-// Commands arrive as JSON lines on stdin: stats, reset, reconnect, close.
+// Commands arrive as JSON lines on stdin: stats, latency (every latency since the last reset), reset, reconnect, close.
 //
 // It speaks WebSocket itself (RFC 6455, client side) over node:net rather than through a library: npm ws cost about
 // 15 µs of CPU per received frame, which made the load generators, not the gateway, the bottleneck of the fan-out
@@ -49,7 +49,8 @@ let dropNext = 0;
 let firstFrameAt = null; // epoch ms of the first and last tip frame since the last reset
 let lastFrameAt = null;
 
-let histogram = new Map();
+let histogram = new Map(); // this second's latencies, sent with the tick
+let sinceReset = new Map(); // every latency since the last reset, sent on the latency command
 let framesThisTick = 0;
 let framesTotal = 0;
 let open = 0;
@@ -121,6 +122,7 @@ function onTip(client, data) {
     if (micros > 0) {
       const key = hdrKey(now - micros);
       histogram.set(key, (histogram.get(key) || 0) + 1);
+      sinceReset.set(key, (sinceReset.get(key) || 0) + 1);
     }
   }
   const i = data.indexOf(ID);
@@ -471,9 +473,13 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
     case 'stats':
       emit(stats());
       break;
+    case 'latency':
+      emit({ ev: 'latency', histMicros: Object.fromEntries(sinceReset) });
+      break;
     case 'reset':
       for (const c of clients) { c.frames = 0; c.duplicates = 0; }
       framesTotal = 0;
+      sinceReset = new Map();
       firstFrameAt = null;
       lastFrameAt = null;
       dropNext = DROP_AFTER_RESET;

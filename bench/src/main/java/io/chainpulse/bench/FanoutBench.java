@@ -144,10 +144,9 @@ final class FanoutBench implements Callable<Integer> {
         for (Map.Entry<Long, Second> entry : load.seconds(start + 2000, sendEnd - 1000)) {
             perSecond.add((double) entry.getValue().frames);
         }
-        Histogram latency = new Histogram();
+        Histogram latency = load.latencySinceReset();
         double maxLoadgen = 0;
         for (Map.Entry<Long, Second> entry : load.seconds(start, System.currentTimeMillis())) {
-            latency.addAll(entry.getValue().latency);
             maxLoadgen = Math.max(maxLoadgen, entry.getValue().maxProcessCpuCores);
         }
         double medianPerSecond = perSecond.isEmpty() ? stats.arrivalRatePerSecond() : Stats.median(perSecond);

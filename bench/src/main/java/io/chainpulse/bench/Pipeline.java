@@ -161,13 +161,13 @@ final class Pipeline implements AutoCloseable {
         Sleep.millis(1500);
         LoadStats stats = load.stats();
         long rows = rows() - rowsBefore;
-        Histogram all = new Histogram();
+        // the window's quantiles from every frame since the reset; the per-second series only feed the charts
+        Histogram all = load.latencySinceReset();
         List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>(), p999 = new ArrayList<>(), fps = new ArrayList<>();
         double maxLoadgen = 0;
         for (Map.Entry<Long, Second> entry : load.seconds(start, end + 1000)) {
             Second second = entry.getValue();
             double t = entry.getKey() - start / 1000.0;
-            all.addAll(second.latency);
             p50.add(new double[] {t, second.latency.quantile(0.5)});
             p99.add(new double[] {t, second.latency.quantile(0.99)});
             p999.add(new double[] {t, second.latency.quantile(0.999)});

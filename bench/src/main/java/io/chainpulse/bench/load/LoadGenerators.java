@@ -237,7 +237,18 @@ public final class LoadGenerators implements AutoCloseable {
                 unavailable, missing, failed, closes, first, last);
     }
 
-    /** Zeroes the per-client frame counts (after a warm-up). */
+    /** Every latency recorded since the last reset, merged over the generators (not cut at second boundaries). */
+    public Histogram latencySinceReset() {
+        generators.forEach(generator -> generator.send("{\"cmd\":\"latency\"}"));
+        Histogram merged = new Histogram();
+        for (Generator generator : generators) {
+            generator.await("latency", Duration.ofSeconds(30)).path("histMicros").properties().forEach(entry ->
+                    merged.addMicros(Long.parseLong(entry.getKey()), entry.getValue().asLong()));
+        }
+        return merged;
+    }
+
+    /** Zeroes the per-client frame counts and the latencies since reset (after a warm-up). */
     public void reset() {
         generators.forEach(generator -> generator.send("{\"cmd\":\"reset\"}"));
         generators.forEach(generator -> generator.await("reset", Duration.ofSeconds(30)));
