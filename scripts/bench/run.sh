@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a ChainPulse benchmark (bench module): scripts/bench/run.sh <benchmark> [options]; scripts/bench/run.sh --help
+# Runs a ChainPulse benchmark (bench module): scripts/bench/run.sh <benchmark> [options]; scripts/bench/run.sh --help;
+# scripts/bench/run.sh all --smoke is the CI run (exits 1 on a lost or repeated event, a slow step, a missing figure)
 # Builds the bench module when it is missing (upstream modules must be installed: ./mvnw -B -q install -DskipTests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

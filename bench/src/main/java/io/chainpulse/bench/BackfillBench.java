@@ -5,6 +5,7 @@ import io.chainpulse.bench.backfill.TopicCounter;
 import io.chainpulse.bench.produce.RawTipProducer;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
+import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.CpuMeter;
@@ -71,6 +72,7 @@ final class BackfillBench implements Callable<Integer> {
                 + " --tips " + count + " --per-block " + block + " --e2e-runs " + (options.smoke ? 1 : e2eRuns)
                 + (options.smoke ? "" : " --warm-up " + warmUp);
         Report report = new Report("backfill", "Backfill of " + count + " historical tips from anvil", command);
+        Verdict verdict = new Verdict();
         try (BenchStack stack = BenchStack.start(options.workDir);
                 BenchChain chain = BenchChain.start(options.workDir.resolve("anvil-backfill.log"))) {
             String contract = chain.deploy();
@@ -82,12 +84,17 @@ final class BackfillBench implements Callable<Integer> {
             log.info("chain filled: {} tips in {} blocks in {} s; anvil reports {} TipSent logs", count, head, fillSeconds, onChain);
             report.put("tips", count).put("blocks", head).put("logsOnChain", onChain).put("fillSeconds", fillSeconds);
 
+            if (onChain != count) {
+                verdict.fail("the chain holds " + onChain + " TipSent logs, " + count + " were sent");
+            }
             List<IngestRun> alone = new ArrayList<>();
             for (int run = 0; run < options.runs(); run++) {
                 Topics topics = Topics.withPrefix("alone" + UUID.randomUUID().toString().substring(0, 8));
                 alone.add(ingest(stack, chain, contract, topics, head, Map.of("anvil", List.of(chain.pid()),
                         "broker", brokerPid(stack), "ingest (bench JVM)", List.of(ProcessHandle.current().pid()))));
                 log.info("ingest alone: {}", alone.get(alone.size() - 1));
+                verdict.requireLossless("ingest alone, run " + (run + 1) + " (logs published)", count,
+                        alone.get(alone.size() - 1).logs(), 0);
             }
 
             Creators.register(stack.database(), wallets);
@@ -100,7 +107,11 @@ final class BackfillBench implements Callable<Integer> {
                 if (run > 0) {
                     break; // a second run needs a fresh raw topic the running processor does not read: not supported yet
                 }
-                e2e.add(endToEnd(stack, chain, contract, head, count, processor));
+                Map<String, Object> result = endToEnd(stack, chain, contract, head, count, processor);
+                e2e.add(result);
+                verdict.requireLossless("end to end (rows)", count, (Long) result.get("rows"), 0);
+                verdict.requireLossless("end to end (tips topic records)", count, (Long) result.get("tipsTopicRecords"), 0);
+                verdict.requireFigure("end to end", "tips/s", (Double) result.get("tipsPerSecond"));
             }
             processor.close();
 
@@ -141,9 +152,10 @@ final class BackfillBench implements Callable<Integer> {
             }
             report.chart("progress", chart);
         }
+        int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve("backfill.md"));
-        return 0;
+        return exit;
     }
 
     private static List<Long> brokerPid(BenchStack stack) {

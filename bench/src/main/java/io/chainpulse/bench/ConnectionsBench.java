@@ -4,6 +4,7 @@ import io.chainpulse.bench.load.LoadGenerators;
 import io.chainpulse.bench.load.LoadGenerators.ClientSpec;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
+import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.Creators.BenchCreator;
@@ -46,6 +47,13 @@ final class ConnectionsBench implements Callable<Integer> {
     @Option(names = "--per-loadgen", defaultValue = "4000", description = "Sockets per Node load-generator process.")
     int perLoadgen;
 
+    @Option(names = "--name", defaultValue = "connections", description = "Report file name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--against", paramLabel = "BASELINE", description = "After each level, the same sockets on a "
+            + "fresh baseline in this command: droppio-node (bench/baselines/droppio-node.mjs); RSS per socket and the ratio.")
+    List<String> against = new ArrayList<>();
+
     record Level(String level, int target, int open, double rssBeforeMb, double rssAfterMb, double heapBeforeMb, double heapAfterMb,
             double rssPerConnectionKb, double heapPerConnectionKb, double connectSeconds, int gatewayFds,
             Map<String, Double> cpuWhileConnecting) {}
@@ -54,20 +62,55 @@ final class ConnectionsBench implements Callable<Integer> {
     public Integer call() {
         List<String> wanted = options.smoke ? List.of("200") : levels;
         String command = "scripts/bench/run.sh connections" + (options.smoke ? " --smoke" : "") + " --runs " + options.runs()
-                + " --levels " + String.join(",", wanted) + options.gatewayJvmArgument();
+                + " --levels " + String.join(",", wanted) + (name.equals("connections") ? "" : " --name " + name)
+                + (creatorCount == 1000 ? "" : " --creators " + creatorCount)
+                + against.stream().map(baseline -> " --against " + baseline).reduce("", String::concat)
+                + options.gatewayJvmArgument();
         try (BenchStack stack = BenchStack.start(options.workDir)) {
             List<BenchCreator> creators = Creators.register(stack.database(), options.smoke ? 20 : creatorCount);
             List<Level> results = new ArrayList<>();
+            List<List<String>> ratios = new ArrayList<>();
+            Verdict verdict = new Verdict();
             for (String level : wanted) {
                 for (int run = 0; run < options.runs(); run++) {
-                    results.add(measure(stack, creators, level));
-                    log.info("connections {}: {}", level, results.get(results.size() - 1));
+                    Level measured = measure(stack, creators, level);
+                    results.add(measured);
+                    log.info("connections {}: {}", level, measured);
+                    String step = "level " + level + ", run " + (run + 1);
+                    if (measured.open() < measured.target()) {
+                        verdict.fail(step + ": " + (measured.target() - measured.open()) + " of " + measured.target()
+                                + " sockets did not stay open");
+                    }
+                    verdict.requireFigure(step, "RSS per socket", measured.rssPerConnectionKb());
+                    verdict.requireFigure(step, "live heap per socket", measured.heapPerConnectionKb());
+                }
+                Level ours = results.get(results.size() - 1);
+                for (String baseline : against) {
+                    BaselineConnections.Measured theirs = BaselineConnections.measure(baseline, creators, ours.target(),
+                            perLoadgen, Duration.ofMillis(options.smoke ? 1000 : 5000), options.workDir);
+                    log.info("connections {} on {}: {}", level, baseline, theirs);
+                    if (theirs.open() < theirs.target()) {
+                        verdict.fail(baseline + " level " + level + ": " + (theirs.target() - theirs.open()) + " of "
+                                + theirs.target() + " sockets did not stay open");
+                    }
+                    verdict.requireFigure(baseline + " level " + level, "RSS per socket", theirs.rssPerSocketKb());
+                    ratios.add(List.of(level, baseline, String.valueOf(theirs.open()),
+                            FanoutReport.ratio(ours.rssPerConnectionKb(), theirs.rssPerSocketKb())));
                 }
             }
-            report(command, results).write(options.out());
-            System.out.println("report: " + options.out().resolve("connections.md"));
+            Report report = report(command, results);
+            if (!ratios.isEmpty()) {
+                report.put("baselines", ratios);
+                report.text("**ChainPulse ÷ baseline, RSS KB per idle socket** (the last ChainPulse run of each level; "
+                        + "the baseline a fresh Node process with the same sockets, creators and load generators, "
+                        + "RSS growth while they connected and settled ÷ open sockets)");
+                report.table(List.of("level", "baseline", "baseline sockets open", "RSS KB per socket, ours ÷ theirs"), ratios);
+            }
+            int exit = verdict.conclude(report);
+            report.write(options.out());
+            System.out.println("report: " + options.out().resolve(name + ".md"));
+            return exit;
         }
-        return 0;
     }
 
     private Level measure(BenchStack stack, List<BenchCreator> creators, String level) {
@@ -98,8 +141,8 @@ final class ConnectionsBench implements Callable<Integer> {
                 int fds = ProcStat.openFiles(gateway.pid());
                 long stillOpen = load.stats().open();
                 return new Level(level, target, (int) stillOpen, mb(rssBefore), mb(rssAfter), mb(heapBefore), mb(heapAfter),
-                        (rssAfter - rssBefore) / 1024.0 / Math.max(1, stillOpen),
-                        (heapAfter - heapBefore) / 1024.0 / Math.max(1, stillOpen), connectSeconds, fds, cores);
+                        stillOpen == 0 ? Double.NaN : (rssAfter - rssBefore) / 1024.0 / stillOpen,
+                        stillOpen == 0 ? Double.NaN : (heapAfter - heapBefore) / 1024.0 / stillOpen, connectSeconds, fds, cores);
             }
         }
     }
@@ -118,7 +161,7 @@ final class ConnectionsBench implements Callable<Integer> {
     }
 
     private Report report(String command, List<Level> results) {
-        Report report = new Report("connections", "Idle connections and memory per connection", command);
+        Report report = new Report(name, "Idle connections and memory per connection", command);
         Map<String, List<Level>> byTarget = new LinkedHashMap<>();
         results.forEach(level -> byTarget.computeIfAbsent(level.level(), t -> new ArrayList<>()).add(level));
         List<List<String>> rows = new ArrayList<>();

@@ -1,10 +1,13 @@
 package io.chainpulse.bench;
 
 import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.load.LoadStats;
 import io.chainpulse.bench.load.LoadGenerators.ClientSpec;
 import io.chainpulse.bench.load.LoadGenerators.Second;
 import io.chainpulse.bench.produce.RawTipProducer;
+import io.chainpulse.bench.produce.Sent;
 import io.chainpulse.bench.report.Histogram;
+import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.BenchStack;
 import io.chainpulse.bench.stack.Creators;
 import io.chainpulse.bench.stack.Creators.BenchCreator;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +40,32 @@ final class Pipeline implements AutoCloseable {
     private final RawTipProducer producer;
     private final int clientsPerCreator;
 
-    /** What one window measured. */
-    record Window(double ratePerSecond, long sent, long expectedFrames, long frames, long duplicates, long rows,
+    /**
+     * What one window measured: the rate asked for (0 for a burst), the rate sent (events ÷ the time the sending
+     * took), the end-to-end rate (events ÷ first send to last frame) and frames ÷ the time they arrived in.
+     */
+    record Window(double askedPerSecond, double sentPerSecond, double endToEndPerSecond, double arrivalPerSecond,
+            long sent, long expectedFrames, long frames, long duplicates, long rows,
             double drainSeconds, boolean drained, Histogram latency, List<double[]> p50, List<double[]> p99,
             List<double[]> p999, List<double[]> framesPerSecond, Map<String, Double> cpuCores, double maxLoadgenCores) {
         boolean lossless() {
             return drained && frames == expectedFrames && duplicates == 0 && rows == sent;
+        }
+
+        boolean keptPace() {
+            return askedPerSecond == 0 || sentPerSecond >= Verdict.PACE * askedPerSecond;
+        }
+
+        /** Lost or repeated rows and frames, a sender that fell behind, and latency that was never recorded fail. */
+        void check(Verdict verdict, String step) {
+            verdict.requireLossless(step + " (rows)", sent, rows, 0);
+            verdict.requireLossless(step + " (frames)", expectedFrames, frames, duplicates);
+            if (askedPerSecond > 0) {
+                verdict.requirePace(step, askedPerSecond, sentPerSecond);
+            }
+            verdict.requireFigure(step, "latency p50", latency.quantile(0.5));
+            verdict.requireFigure(step, "latency p99", latency.quantile(0.99));
+            verdict.requireFigure(step, "frames/s at arrival", arrivalPerSecond);
         }
     }
 
@@ -89,12 +113,12 @@ final class Pipeline implements AutoCloseable {
 
     /** Sends {@code count} as fast as possible and measures until every frame arrived (or {@code drainLimit}). */
     Window burst(long count, Duration drainLimit) {
-        return measure(0, () -> producer.sendBurst(count), drainLimit);
+        return measure(() -> producer.sendBurst(count), drainLimit);
     }
 
     /** Sends at {@code ratePerSecond} for {@code duration}, then waits up to {@code drainLimit} for the rest. */
     Window window(double ratePerSecond, Duration duration, Duration drainLimit) {
-        return measure(ratePerSecond, () -> producer.sendAtRate(ratePerSecond, duration), drainLimit);
+        return measure(() -> producer.sendAtRate(ratePerSecond, duration), drainLimit);
     }
 
     /** Profiles the processor and the gateway during the next window, summaries written as {@code <prefix>-profile-*.txt}. */
@@ -108,7 +132,7 @@ final class Pipeline implements AutoCloseable {
     private String profilePrefix;
     private String profileHeading;
 
-    private Window measure(double rate, Runnable send, Duration drainLimit) {
+    private Window measure(Supplier<Sent> send, Duration drainLimit) {
         load.reset();
         Profiler processorProfile = null;
         Profiler gatewayProfile = null;
@@ -116,16 +140,15 @@ final class Pipeline implements AutoCloseable {
             processorProfile = Profiler.start(processor, stack.workDir());
             gatewayProfile = Profiler.start(gateway, stack.workDir());
         }
-        long sentBefore = producer.sent();
         long rowsBefore = rows();
         CpuMeter cpu = CpuMeter.start(Map.of("processor", List.of(processor.pid()), "gateway", List.of(gateway.pid()),
                 "broker", stack.brokerProcess().map(handle -> List.of(handle.pid())).orElse(List.of()),
                 "postgres", List.of(), "producer (bench JVM)", List.of(ProcessHandle.current().pid()),
                 "loadgens", load.pids()));
         long start = System.currentTimeMillis();
-        send.run();
+        Sent sending = send.get();
         long sendEnd = System.currentTimeMillis();
-        long sent = producer.sent() - sentBefore;
+        long sent = sending.count();
         long expected = sent * clientsPerCreator;
         boolean drained = awaitFrames(expected, drainLimit, false);
         long end = System.currentTimeMillis();
@@ -136,26 +159,29 @@ final class Pipeline implements AutoCloseable {
             profileOut = null;
         }
         Sleep.millis(1500);
-        LoadGenerators.Stats stats = load.stats();
+        LoadStats stats = load.stats();
         long rows = rows() - rowsBefore;
-        Histogram all = new Histogram();
+        // the window's quantiles from every frame since the reset; the per-second series only feed the charts
+        Histogram all = load.latencySinceReset();
         List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>(), p999 = new ArrayList<>(), fps = new ArrayList<>();
         double maxLoadgen = 0;
         for (Map.Entry<Long, Second> entry : load.seconds(start, end + 1000)) {
             Second second = entry.getValue();
             double t = entry.getKey() - start / 1000.0;
-            all.addAll(second.latency);
             p50.add(new double[] {t, second.latency.quantile(0.5)});
             p99.add(new double[] {t, second.latency.quantile(0.99)});
             p999.add(new double[] {t, second.latency.quantile(0.999)});
             fps.add(new double[] {t, second.frames});
             maxLoadgen = Math.max(maxLoadgen, second.maxProcessCpuCores);
         }
-        Window window = new Window(rate == 0 ? sent / Math.max(0.001, (end - start) / 1000.0) : rate, sent, expected,
+        double endToEnd = Double.isNaN(stats.lastFrameMillis()) ? Double.NaN
+                : sent / Math.max(0.001, (stats.lastFrameMillis() - start) / 1000.0);
+        Window window = new Window(sending.askedPerSecond(), sending.measuredPerSecond(), endToEnd,
+                stats.arrivalRatePerSecond(), sent, expected,
                 stats.framesTotal(), stats.duplicates(), rows, (end - sendEnd) / 1000.0, drained, all, p50, p99, p999,
                 fps, cores, maxLoadgen);
-        log.info("window at {}/s: sent {}, frames {}/{}, rows {}, drained {} in {} s, p50 {} p99 {} p99.9 {} ms, cpu {}",
-                Math.round(window.ratePerSecond()), sent, stats.framesTotal(), expected, rows, drained,
+        log.info("window asked {}/s, sent {}/s: sent {}, frames {}/{}, rows {}, drained {} in {} s, p50 {} p99 {} p99.9 {} ms, cpu {}",
+                Math.round(window.askedPerSecond()), Math.round(window.sentPerSecond()), sent, stats.framesTotal(), expected, rows, drained,
                 window.drainSeconds(), all.quantile(0.5), all.quantile(0.99), all.quantile(0.999), cores);
         return window;
     }
@@ -179,6 +205,10 @@ final class Pipeline implements AutoCloseable {
                 .mapTo(Long.class).one());
     }
 
+    String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
     ServiceProcess processor() {
         return processor;
     }
@@ -189,7 +219,10 @@ final class Pipeline implements AutoCloseable {
 
     static Map<String, Object> summary(Window window) {
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("ratePerSecond", window.ratePerSecond());
+        summary.put("askedPerSecond", window.askedPerSecond());
+        summary.put("sentPerSecond", window.sentPerSecond());
+        summary.put("endToEndPerSecond", window.endToEndPerSecond());
+        summary.put("framesArrivalPerSecond", window.arrivalPerSecond());
         summary.put("sent", window.sent());
         summary.put("rows", window.rows());
         summary.put("expectedFrames", window.expectedFrames());

@@ -1,6 +1,7 @@
 package io.chainpulse.bench;
 
 import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.load.LoadStats;
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.stack.CpuMeter;
@@ -155,7 +156,7 @@ final class ReconnectBench implements Callable<Integer> {
                     rig.sockets() + " clients reconnecting with since=, " + missedTips + " missed tips each");
         }
         Sleep.millis(2000);
-        LoadGenerators.Stats stats = rig.load.stats();
+        LoadStats stats = rig.load.stats();
         if (keepCurve) {
             for (var entry : rig.load.seconds(start, System.currentTimeMillis())) {
                 caughtCurve.add(new double[] {entry.getKey() - start / 1000.0, entry.getValue().caught});

@@ -2,6 +2,7 @@ package io.chainpulse.bench;
 
 import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
+import io.chainpulse.bench.report.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ final class ThroughputBench implements Callable<Integer> {
         List<Map<String, Object>> windows = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         Pipeline.Window held = null;
+        Verdict verdict = new Verdict();
         double capacity;
         try (Pipeline pipeline = Pipeline.start(options, options.smoke ? 10 : creators, 1, 1)) {
             pipeline.warmUp(200, Duration.ofSeconds(options.smoke ? 1 : 5));
@@ -66,7 +68,8 @@ final class ThroughputBench implements Callable<Integer> {
                     pipeline.profileNext(options.out(), name, "throughput probe: " + burst + " tips as fast as possible");
                 }
                 Pipeline.Window probeWindow = pipeline.burst(burst, Duration.ofMinutes(5));
-                capacities.add(probeWindow.ratePerSecond());
+                probeWindow.check(verdict, "probe " + (run + 1));
+                capacities.add(probeWindow.endToEndPerSecond());
                 probes.add(Pipeline.summary(probeWindow));
             }
             capacity = Stats.median(capacities);
@@ -75,15 +78,22 @@ final class ThroughputBench implements Callable<Integer> {
                 Pipeline.Window attemptWindow = pipeline.window(rate, Duration.ofSeconds(window),
                         Duration.ofSeconds(options.smoke ? 60 : 120));
                 Map<String, Object> summary = Pipeline.summary(attemptWindow);
-                boolean holds = attemptWindow.lossless() && attemptWindow.drainSeconds() <= maxBacklogSeconds;
+                boolean holds = attemptWindow.lossless() && attemptWindow.keptPace()
+                        && attemptWindow.drainSeconds() <= maxBacklogSeconds;
+                // a window that fell behind is the search going on; one that repeated an event is a failure
+                if (attemptWindow.duplicates() > 0 || attemptWindow.rows() > attemptWindow.sent()
+                        || attemptWindow.frames() > attemptWindow.expectedFrames()) {
+                    attemptWindow.check(verdict, "window at " + Report.fmt(rate) + "/s");
+                }
                 summary.put("holds", holds);
                 windows.add(summary);
-                rows.add(List.of(Report.fmt(rate), String.valueOf(attemptWindow.sent()), String.valueOf(attemptWindow.rows()),
+                rows.add(List.of(Report.fmt(rate), Report.fmt(attemptWindow.sentPerSecond()), String.valueOf(attemptWindow.sent()), String.valueOf(attemptWindow.rows()),
                         attemptWindow.frames() + " / " + attemptWindow.expectedFrames(), String.valueOf(attemptWindow.duplicates()),
                         Report.fmt(attemptWindow.drainSeconds()), Report.fmt(attemptWindow.latency().quantile(0.99)),
                         holds ? "yes" : "no", cores(attemptWindow.cpuCores())));
                 if (holds) {
                     held = attemptWindow;
+                    attemptWindow.check(verdict, "sustained window at " + Report.fmt(rate) + "/s");
                     report.chart("sustained", new LineChart("Frames per second at " + Report.fmt(rate) + " events/s",
                             "seconds", "frames/s").series("frames received", attemptWindow.framesPerSecond()));
                     report.chart("sustained-latency", new LineChart("Latency at " + Report.fmt(rate) + " events/s",
@@ -96,22 +106,27 @@ final class ThroughputBench implements Callable<Integer> {
             }
         }
         report.put("probeCapacityPerSecond", capacity).put("probes", probes).put("windows", windows)
-                .put("sustainedPerSecond", held == null ? 0 : held.ratePerSecond());
+                .put("sustainedPerSecond", held == null ? Double.NaN : held.sentPerSecond());
+        if (held == null) {
+            verdict.fail("no fixed-rate window held (see the table)");
+        }
         report.text("Raw tips are produced into the raw topic round-robin over " + (options.smoke ? 10 : creators)
                 + " creators, one overlay socket each. After an unmeasured warm-up burst of " + Report.fmt(options.smoke ? 100 : WARM_UP_BURST) + " tips, a capacity probe: " + burst + " tips as fast as the producer "
                 + "takes them, timed until the last frame arrived; median of " + options.runs() + ": **"
                 + Report.fmt(capacity) + " tips/s** (" + Stats.spread(probes.stream()
-                        .map(p -> (Double) p.get("ratePerSecond")).toList()) + "). Then " + window + " s windows at a fixed "
+                        .map(p -> (Double) p.get("endToEndPerSecond")).toList()) + "). Then " + window + " s windows at a fixed "
                 + "rate from 90 % of that downwards (×0.8 per failed attempt); a window holds when every tip has a row "
-                + "in PostgreSQL and a frame at its client, none twice, and the last frame came within "
+                + "in PostgreSQL and a frame at its client, none twice, the measured send rate is at least 95 % of the rate asked, and the last frame came within "
                 + maxBacklogSeconds + " s of the last send.");
-        report.table(List.of("rate /s", "sent", "rows", "frames / expected", "duplicates", "drain s", "p99 ms", "holds",
+        report.table(List.of("rate asked /s", "rate sent /s (measured)", "sent", "rows", "frames / expected", "duplicates", "drain s", "p99 ms", "holds",
                 "CPU cores: processor / gateway / broker / postgres / producer / loadgens"), rows);
-        report.text(held == null ? "No window held." : "**Sustained: " + Report.fmt(held.ratePerSecond())
-                + " tips/s for " + window + " s with zero loss.**");
+        report.text(held == null ? "No window held." : "**Sustained: " + Report.fmt(held.sentPerSecond())
+                + " tips/s measured (" + Report.fmt(held.askedPerSecond()) + " asked; frames arrived at "
+                + Report.fmt(held.arrivalPerSecond()) + "/s) for " + window + " s with zero loss.**");
+        int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
-        return 0;
+        return exit;
     }
 
     static String cores(Map<String, Double> cpu) {

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class LoadGenerators implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadGenerators.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tips each load generator drops after every reset, as if lost: proves the loss checks, never set in a real run. */
+    public static final String DROP_PROPERTY = "chainpulse.bench.dropAfterReset";
 
     /** One WebSocket client: the creator it subscribes to and the overlay token it presents. */
     public record ClientSpec(String creatorId, String token) {}
@@ -48,10 +50,6 @@ public final class LoadGenerators implements AutoCloseable {
         public double maxProcessCpuCores;
         public long rssBytes;
     }
-
-    /** Replies to {@code stats}, summed. */
-    public record Stats(long open, long clients, long framesTotal, long minFrames, long maxFrames, long duplicates,
-            long recovered, long unavailable, long missing, long failedConnects, Map<String, Long> closes) {}
 
     private final List<Generator> generators;
 
@@ -84,6 +82,11 @@ public final class LoadGenerators implements AutoCloseable {
                         .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("loadgen-" + i + ".log").toFile()));
                 // the script may run from a snapshot copy: it loads npm ws from the repository's node_modules
                 builder.environment().put("CHAINPULSE_ROOT", RepoRoot.find().toString());
+                // only for the test that proves a lost tip fails the run: each generator drops tips after a reset
+                String drop = System.getProperty(DROP_PROPERTY);
+                if (drop != null) {
+                    builder.environment().put("CHAINPULSE_BENCH_DROP_AFTER_RESET", drop);
+                }
                 Process process = builder.start();
                 Generator generator = new Generator(i, process);
                 generators.add(generator);
@@ -171,8 +174,8 @@ public final class LoadGenerators implements AutoCloseable {
             second.cpuCores += cores;
             second.maxProcessCpuCores = Math.max(second.maxProcessCpuCores, cores);
             second.rssBytes += tick.path("rss").asLong();
-            tick.path("hist").properties().forEach(entry ->
-                    second.latency.add(Double.parseDouble(entry.getKey()), entry.getValue().asLong()));
+            tick.path("histMicros").properties().forEach(entry ->
+                    second.latency.addMicros(Long.parseLong(entry.getKey()), entry.getValue().asLong()));
         }
     }
 
@@ -206,10 +209,11 @@ public final class LoadGenerators implements AutoCloseable {
         }
     }
 
-    public Stats stats() {
+    public LoadStats stats() {
         generators.forEach(generator -> generator.send("{\"cmd\":\"stats\"}"));
         long open = 0, clients = 0, frames = 0, min = Long.MAX_VALUE, max = 0, duplicates = 0, recovered = 0,
                 unavailable = 0, missing = 0, failed = 0;
+        double first = Double.NaN, last = Double.NaN;
         Map<String, Long> closes = new java.util.TreeMap<>();
         for (Generator generator : generators) {
             JsonNode reply = generator.await("stats", Duration.ofSeconds(30));
@@ -223,13 +227,28 @@ public final class LoadGenerators implements AutoCloseable {
             unavailable += reply.path("unavailable").asLong();
             missing += reply.path("missing").asLong();
             failed += reply.path("failedConnects").asLong();
+            if (reply.path("firstFrameAt").isNumber()) {
+                first = Double.isNaN(first) ? reply.path("firstFrameAt").asDouble() : Math.min(first, reply.path("firstFrameAt").asDouble());
+                last = Double.isNaN(last) ? reply.path("lastFrameAt").asDouble() : Math.max(last, reply.path("lastFrameAt").asDouble());
+            }
             reply.path("closes").properties().forEach(entry -> closes.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
         }
-        return new Stats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
-                unavailable, missing, failed, closes);
+        return new LoadStats(open, clients, frames, min == Long.MAX_VALUE ? 0 : min, max, duplicates, recovered,
+                unavailable, missing, failed, closes, first, last);
     }
 
-    /** Zeroes the per-client frame counts (after a warm-up). */
+    /** Every latency recorded since the last reset, merged over the generators (not cut at second boundaries). */
+    public Histogram latencySinceReset() {
+        generators.forEach(generator -> generator.send("{\"cmd\":\"latency\"}"));
+        Histogram merged = new Histogram();
+        for (Generator generator : generators) {
+            generator.await("latency", Duration.ofSeconds(30)).path("histMicros").properties().forEach(entry ->
+                    merged.addMicros(Long.parseLong(entry.getKey()), entry.getValue().asLong()));
+        }
+        return merged;
+    }
+
+    /** Zeroes the per-client frame counts and the latencies since reset (after a warm-up). */
     public void reset() {
         generators.forEach(generator -> generator.send("{\"cmd\":\"reset\"}"));
         generators.forEach(generator -> generator.await("reset", Duration.ofSeconds(30)));

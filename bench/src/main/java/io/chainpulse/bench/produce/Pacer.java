@@ -7,18 +7,18 @@ import java.util.concurrent.locks.LockSupport;
  * once per millisecond's worth of sends, not once per send: a wake-up per send cost the bench JVM a third of a core
  * at 7,000/s, CPU the services under test then lacked.
  */
-final class Pacer {
+public final class Pacer {
     private final long startNanos = System.nanoTime();
     private final double ratePerSecond;
     private final long perWakeUp;
 
-    Pacer(double ratePerSecond) {
+    public Pacer(double ratePerSecond) {
         this.ratePerSecond = ratePerSecond;
         this.perWakeUp = Math.max(1, (long) (ratePerSecond / 1000));
     }
 
     /** Blocks until send number {@code index} is due; sends between wake-ups go at once. */
-    void awaitTurn(long index) {
+    public void awaitTurn(long index) {
         if (index % perWakeUp != 0) {
             return;
         }

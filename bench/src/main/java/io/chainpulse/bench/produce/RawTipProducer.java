@@ -40,24 +40,28 @@ public final class RawTipProducer implements AutoCloseable {
                 new StringSerializer(), topics.raw().valueSerde().serializer());
     }
 
-    /** Sends at {@code ratePerSecond} for {@code duration}; returns how many were sent. */
-    public long sendAtRate(double ratePerSecond, Duration duration) {
+    /** Sends at {@code ratePerSecond} for {@code duration}; the count and the time until the last was acknowledged. */
+    public Sent sendAtRate(double ratePerSecond, Duration duration) {
         Pacer pacer = new Pacer(ratePerSecond);
         long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
+        long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             pacer.awaitTurn(i);
             sendOne();
         }
+        long took = System.nanoTime() - start;
         producer.flush();
-        return count;
+        return new Sent(count, ratePerSecond, took);
     }
 
-    /** Sends {@code count} as fast as the producer takes them. */
-    public void sendBurst(long count) {
+    /** Sends {@code count} as fast as the producer takes them (asked rate 0: no pacing). */
+    public Sent sendBurst(long count) {
+        long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             sendOne();
         }
         producer.flush();
+        return new Sent(count, 0, System.nanoTime() - start);
     }
 
     private void sendOne() {

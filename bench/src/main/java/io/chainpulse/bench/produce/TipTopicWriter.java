@@ -34,16 +34,21 @@ public final class TipTopicWriter implements AutoCloseable {
                 new StringSerializer(), topics.tips().valueSerde().serializer());
     }
 
-    /** Round-robin over the creators at {@code ratePerSecond} for {@code duration}; returns how many were sent. */
-    public long sendAtRate(double ratePerSecond, Duration duration) {
+    /**
+     * Round-robin over the creators at {@code ratePerSecond} for {@code duration}; the count and the time until the
+     * last was acknowledged.
+     */
+    public Sent sendAtRate(double ratePerSecond, Duration duration) {
         Pacer pacer = new Pacer(ratePerSecond);
         long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
+        long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
             pacer.awaitTurn(i);
             sendOne(creators.get((int) (sent % creators.size())));
         }
+        long took = System.nanoTime() - start;
         producer.flush();
-        return count;
+        return new Sent(count, ratePerSecond, took);
     }
 
     /** {@code perCreator} events for every creator, as fast as the producer takes them. */

@@ -56,7 +56,29 @@ public final class BenchStack implements AutoCloseable {
         this.topics = topics;
     }
 
-    /** Starts a broker and a fresh schema; services are started on demand. */
+    // a broker several stacks in a row run on (bench all), each with its own topics and schema; null: one per stack
+    private static KafkaCluster sharedBroker;
+
+    /**
+     * Starts one broker that every stack started before the returned handle closes runs on, instead of one each
+     * (the stacks still get fresh topics, schema and application ids): {@code bench all} pays a broker start once.
+     */
+    public static AutoCloseable shareOneBroker(Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KafkaCluster kafka = KafkaCluster.start(1, workDir.resolve("kafka-shared-" + UUID.randomUUID().toString()
+                .substring(0, 8)), NodeJvm.FULL_SPEED);
+        sharedBroker = kafka;
+        return () -> {
+            sharedBroker = null;
+            kafka.close();
+        };
+    }
+
+    /** Starts a broker (or uses the shared one) and a fresh schema; services are started on demand. */
     public static BenchStack start(Path workDir) {
         try {
             Files.createDirectories(workDir);
@@ -64,7 +86,8 @@ public final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        KafkaCluster kafka = KafkaCluster.start(1, workDir.resolve("kafka-" + run), NodeJvm.FULL_SPEED);
+        KafkaCluster shared = sharedBroker;
+        KafkaCluster kafka = shared != null ? shared : KafkaCluster.start(1, workDir.resolve("kafka-" + run), NodeJvm.FULL_SPEED);
         DatabaseSettings settings = DatabaseSettings.fromEnv(Map.of(
                 "DATABASE_URL", System.getenv().getOrDefault("DATABASE_URL", DatabaseSettings.DEFAULT_URL),
                 "DATABASE_SCHEMA", "bench_" + run));
@@ -74,7 +97,9 @@ public final class BenchStack implements AutoCloseable {
             TopicLayout.singleBroker().ensureTopics(admin, topics);
         }
         BenchStack stack = new BenchStack(workDir, kafka, settings, database, topics);
-        stack.started.push(kafka);
+        if (shared == null) {
+            stack.started.push(kafka);
+        }
         stack.env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "DATABASE_URL", settings.jdbcUrl(),

@@ -45,6 +45,9 @@ public final class Jcmd {
                 usedKb += Long.parseLong(matcher.group(1));
             }
         }
+        if (usedKb == 0) {
+            throw new IllegalStateException("live heap of process " + pid + ": jcmd GC.heap_info gave no used figure");
+        }
         return usedKb * 1024;
     }
 

@@ -3,7 +3,9 @@ package io.chainpulse.bench.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** CPU time and resident memory of a process, read from {@code /proc} (Linux). */
@@ -51,15 +53,15 @@ public final class ProcStat {
     }
 
     /**
-     * Summed CPU seconds of every process whose executable name ({@code /proc/<pid>/comm}) is {@code name}, e.g. the
-     * PostgreSQL server and its backends. The name, not the command line: a JVM with the PostgreSQL driver on its
-     * classpath has "postgres" in its command line too.
+     * CPU seconds of every process whose executable name ({@code /proc/<pid>/comm}) is {@code name}, by pid, e.g. the
+     * PostgreSQL server and its backends; a process that ended between listing and reading is left out. The name,
+     * not the command line: a JVM with the PostgreSQL driver on its classpath has "postgres" in its command line too.
      */
-    public static double cpuSecondsOfCommand(String name) {
-        return ProcessHandle.allProcesses()
-                .filter(handle -> command(handle.pid()).equals(name))
-                .mapToDouble(handle -> cpuSeconds(handle.pid()).orElse(0.0))
-                .sum();
+    public static Map<Long, Double> cpuSecondsByPidOfCommand(String name) {
+        Map<Long, Double> seconds = new HashMap<>();
+        ProcessHandle.allProcesses().filter(handle -> command(handle.pid()).equals(name))
+                .forEach(handle -> cpuSeconds(handle.pid()).ifPresent(cpu -> seconds.put(handle.pid(), cpu)));
+        return seconds;
     }
 
     private static String command(long pid) {

@@ -76,11 +76,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public long rssBytes() {
-        return ProcStat.rssBytes(pid()).orElse(0L);
+        return ProcStat.rssBytes(pid()).orElseThrow(() -> new IllegalStateException(
+                "RSS of " + name() + ": process " + pid() + " not found"));
     }
 
     public double cpuSeconds() {
-        return ProcStat.cpuSeconds(pid()).orElse(0.0);
+        return ProcStat.cpuSeconds(pid()).orElseThrow(() -> new IllegalStateException(
+                "CPU of " + name() + ": process " + pid() + " not found"));
     }
 
     /** SIGTERM, then SIGKILL after the timeout. */

@@ -1,0 +1,29 @@
+package io.chainpulse.bench;
+
+import io.chainpulse.bench.load.LoadGenerators;
+import io.chainpulse.bench.produce.Sent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A server under the fan-out load: its sockets in load generators, how tips reach it, the processes to meter. */
+interface FanoutTarget extends AutoCloseable {
+    /** {@code chainpulse} or the baseline's name. */
+    String name();
+
+    LoadGenerators load();
+
+    int clientsPerCreator();
+
+    /** Tips at the rate for the duration, round-robin over the creators. */
+    Sent sendAtRate(double ratePerSecond, Duration duration);
+
+    /** Process groups to meter; the one named {@code server} is the server under test. */
+    Map<String, List<Long>> cpuGroups();
+
+    /** The server's RSS growth from before its sockets connected to after, per open socket, in KB. */
+    double rssPerSocketKb();
+
+    @Override
+    void close();
+}
