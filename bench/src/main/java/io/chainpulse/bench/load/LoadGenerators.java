@@ -8,7 +8,6 @@ import io.chainpulse.localstack.RepoRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,20 +48,20 @@ public final class LoadGenerators implements AutoCloseable {
         public long rssBytes;
     }
 
-    private final List<Generator> generators;
+    private final List<LoadGeneratorProcess> generators;
 
     private final NavigableMap<Long, Second> seconds = new ConcurrentSkipListMap<>();
     // open and caught are gauges: a second holds the sum of every generator's latest value, so a generator whose tick
     // came late (its event loop busy with a wave of handshakes) does not make the total dip
     private final Map<Integer, long[]> latestGauges = new HashMap<>();
 
-    private LoadGenerators(List<Generator> generators) {
+    private LoadGenerators(List<LoadGeneratorProcess> generators) {
         this.generators = generators;
     }
 
     public static LoadGenerators start(String gatewayUrl, List<ClientSpec> clients, int processes, int concurrency,
             Path workDir) {
-        List<Generator> generators = new ArrayList<>();
+        List<LoadGeneratorProcess> generators = new ArrayList<>();
         LoadGenerators load = new LoadGenerators(generators);
         Path script = Path.of(System.getProperty("chainpulse.bench.loadgen",
                 RepoRoot.find().resolve("scripts/bench/loadgen.mjs").toString()));
@@ -88,7 +85,7 @@ public final class LoadGenerators implements AutoCloseable {
                     builder.environment().put("CHAINPULSE_BENCH_DROP_AFTER_RESET", drop);
                 }
                 Process process = builder.start();
-                Generator generator = new Generator(i, process);
+                LoadGeneratorProcess generator = new LoadGeneratorProcess(i, process);
                 generators.add(generator);
                 Thread.ofPlatform().daemon(true).name("loadgen-reader-" + i).start(() -> load.read(generator));
             } catch (IOException e) {
@@ -99,48 +96,7 @@ public final class LoadGenerators implements AutoCloseable {
         return load;
     }
 
-    private static final class Generator {
-        final int index;
-        final Process process;
-        final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-
-        Generator(int index, Process process) {
-            this.index = index;
-            this.process = process;
-        }
-
-        void send(String command) {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("load generator " + index + " is gone", e);
-            }
-        }
-
-        JsonNode await(String event, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try {
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    JsonNode reply = left > 0 ? replies.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (reply == null) {
-                        throw new IllegalStateException("load generator " + index + " sent no " + event + " within "
-                                + timeout + (process.isAlive() ? "" : " (it exited)"));
-                    }
-                    if (reply.path("ev").asText().equals(event)) {
-                        return reply;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-    }
-
-    private void read(Generator generator) {
+    private void read(LoadGeneratorProcess generator) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(generator.process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -183,7 +139,7 @@ public final class LoadGenerators implements AutoCloseable {
     public long awaitConnected(Duration timeout) {
         long open = 0;
         long failed = 0;
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             JsonNode reply = generator.await("connected", timeout);
             open += reply.path("open").asLong();
             failed += reply.path("failed").asLong();
@@ -215,7 +171,7 @@ public final class LoadGenerators implements AutoCloseable {
                 unavailable = 0, missing = 0, failed = 0;
         double first = Double.NaN, last = Double.NaN;
         Map<String, Long> closes = new java.util.TreeMap<>();
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             JsonNode reply = generator.await("stats", Duration.ofSeconds(30));
             open += reply.path("open").asLong();
             clients += reply.path("clients").asLong();
@@ -241,7 +197,7 @@ public final class LoadGenerators implements AutoCloseable {
     public Histogram latencySinceReset() {
         generators.forEach(generator -> generator.send("{\"cmd\":\"latency\"}"));
         Histogram merged = new Histogram();
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             generator.await("latency", Duration.ofSeconds(30)).path("histMicros").properties().forEach(entry ->
                     merged.addMicros(Long.parseLong(entry.getKey()), entry.getValue().asLong()));
         }
@@ -282,7 +238,7 @@ public final class LoadGenerators implements AutoCloseable {
     /** Milliseconds from the reconnect command until the slowest generator had all its clients caught up. */
     public double awaitCaughtUp(Duration timeout) {
         double slowest = 0;
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             slowest = Math.max(slowest, generator.await("caughtUp", timeout).path("ms").asDouble());
         }
         return slowest;
@@ -307,14 +263,14 @@ public final class LoadGenerators implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             try {
                 generator.send("{\"cmd\":\"close\"}");
             } catch (RuntimeException e) {
                 // already gone
             }
         }
-        for (Generator generator : generators) {
+        for (LoadGeneratorProcess generator : generators) {
             try {
                 if (!generator.process.waitFor(10, TimeUnit.SECONDS)) {
                     generator.process.destroyForcibly();
