@@ -2,6 +2,8 @@ package io.chainpulse.bench;
 
 import io.chainpulse.localstack.RepoRoot;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every benchmark takes. */
@@ -52,7 +54,7 @@ final class BenchOptions {
         return gatewayJvmArgument() + (gatewayAotCache ? " --gateway-aot-cache" : "");
     }
 
-    java.util.List<String> gatewayJvmOptions() {
-        return java.util.Arrays.asList(gatewayJvm.trim().split("\\s+"));
+    List<String> gatewayJvmOptions() {
+        return Arrays.asList(gatewayJvm.trim().split("\\s+"));
     }
 }

@@ -1,5 +1,6 @@
 package io.chainpulse.bench;
 
+import io.chainpulse.bench.report.Report;
 import java.util.List;
 
 /** Medians and spreads of repeated runs. */
@@ -18,6 +19,6 @@ final class Stats {
     static String spread(List<Double> values) {
         double min = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
         double max = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-        return io.chainpulse.bench.report.Report.fmt(min) + "–" + io.chainpulse.bench.report.Report.fmt(max);
+        return Report.fmt(min) + "–" + Report.fmt(max);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An overlay client as a browser would run it: on a dropped socket it reconnects to the next gateway with
@@ -87,7 +88,7 @@ final class FailoverClient implements WebSocket.Listener {
                     reconnects.incrementAndGet();
                     return;
                 } catch (Exception notYet) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
                 }
             }
         });

@@ -3,11 +3,11 @@ package io.chainpulse.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chainpulse.produce.BurstProducer;
-import io.chainpulse.produce.TestEventFactory;
 import io.chainpulse.localstack.FreePorts;
 import io.chainpulse.localstack.JavaProcess;
 import io.chainpulse.localstack.KafkaCluster;
+import io.chainpulse.produce.BurstProducer;
+import io.chainpulse.produce.TestEventFactory;
 import io.chainpulse.schemas.TopicLayout;
 import io.chainpulse.schemas.Topics;
 import io.chainpulse.schemas.raw.RawChainEvent;
@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ class MultiNodeIT {
 
                 // When one broker, one processor and one gateway are SIGKILLed during a burst
                 Thread killer = Thread.ofPlatform().start(() -> {
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
                     kafka.nodes().get(1).kill();
                     processors.get(0).kill();
                     gateways.get(0).kill();

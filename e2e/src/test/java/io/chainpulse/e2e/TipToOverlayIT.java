@@ -182,12 +182,12 @@ class TipToOverlayIT {
         TransactionReceipt orphaned = chain.tip(stack.state().contractAddress(), creator.walletAddress(), new BigDecimal("0.2"));
         await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 2);
 
-        String answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.state().rpcUrl()))
+        String answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.state().rpcUrl()))
                 .header("content-type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"anvil_reorg\",\"params\":[1,[]]}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(answer).doesNotContain("error");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> overlay.frames.size() == 3);

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -130,7 +131,7 @@ class ProcessorResilienceIT {
         return database.jdbi().withHandle(handle -> handle.createQuery("SELECT count(*) FROM tips").mapTo(Long.class).one());
     }
 
-    private <V> List<V> readCommitted(String topic, org.apache.kafka.common.serialization.Deserializer<V> values, int expected) {
+    private <V> List<V> readCommitted(String topic, Deserializer<V> values, int expected) {
         List<V> out = new CopyOnWriteArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

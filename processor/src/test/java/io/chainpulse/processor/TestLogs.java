@@ -2,6 +2,7 @@ package io.chainpulse.processor;
 
 import io.chainpulse.schemas.ChainKinds;
 import io.chainpulse.schemas.raw.RawChainEvent;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +51,6 @@ public final class TestLogs {
     }
 
     public static BigInteger eth(String amount) {
-        return new java.math.BigDecimal(amount).movePointRight(18).toBigIntegerExact();
+        return new BigDecimal(amount).movePointRight(18).toBigIntegerExact();
     }
 }

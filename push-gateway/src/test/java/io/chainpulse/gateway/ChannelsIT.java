@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.gateway.auth.TestJwts;
 import io.chainpulse.schemas.TipEventTypes;
 import io.chainpulse.schemas.tip.TipEvent;
+import io.chainpulse.store.TestDatabases;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -176,7 +179,7 @@ class ChannelsIT {
         stack.database.jdbi().useHandle(handle -> {
             var tipper = handle.createQuery("""
                     INSERT INTO users (wallet_address, role) VALUES (:wallet, 'viewer') RETURNING id
-                    """).bind("wallet", io.chainpulse.store.TestDatabases.aWallet()).mapTo(java.util.UUID.class).one();
+                    """).bind("wallet", TestDatabases.aWallet()).mapTo(UUID.class).one();
             for (int i = 0; i < 3; i++) {
                 handle.createUpdate("""
                         INSERT INTO tips (chain_id, tx_hash, log_index, contract_address, block_number, block_hash,
@@ -193,7 +196,7 @@ class ChannelsIT {
                         .bind("to", wallet)
                         .bind("tipper", tipper)
                         .bind("creator", grace.creator().creatorId())
-                        .bind("wei", new java.math.BigDecimal("50000000000000000"))
+                        .bind("wei", new BigDecimal("50000000000000000"))
                         .bind("session", "0x" + "0".repeat(64))
                         .bind("reverted", i == 1)
                         .execute();

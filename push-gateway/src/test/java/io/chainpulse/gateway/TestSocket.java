@@ -1,5 +1,8 @@
 package io.chainpulse.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -120,12 +123,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The messages of one {@code type} (every message when null), parsed. */
-    List<com.fasterxml.jackson.databind.JsonNode> ofType(String type) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<JsonNode> ofType(String type) {
+        var json = new ObjectMapper();
         return messages().stream().map(text -> {
             try {
                 return json.readTree(text);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("not JSON: " + text, e);
             }
         }).filter(node -> type == null || type.equals(node.path("type").asText())).toList();

@@ -11,6 +11,7 @@ import io.chainpulse.store.Database;
 import io.chainpulse.store.OverlayTokens;
 import io.chainpulse.store.TestDatabases;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,7 @@ final class TestStack implements AutoCloseable {
     }
 
     /** Sends many tips at once and waits until all are written. */
-    void sendAll(java.util.List<TipEvent> tips) {
+    void sendAll(List<TipEvent> tips) {
         var futures = tips.stream()
                 .map(tip -> producer.send(new ProducerRecord<>(topics.tips().name(), tip.getCreatorId(), tip)))
                 .toList();

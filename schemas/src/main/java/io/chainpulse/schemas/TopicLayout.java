@@ -1,6 +1,7 @@
 package io.chainpulse.schemas;
 
 import io.chainpulse.schemas.settings.EnvReader;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +73,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
     }
 
     private NewTopic topic(String name, int count, Map<String, String> common, Map<String, String> specific) {
-        var configs = new java.util.HashMap<>(common);
+        var configs = new HashMap<>(common);
         configs.putAll(specific);
         return new NewTopic(name, count, replicationFactor).configs(configs);
     }
@@ -105,7 +107,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInSync
                 admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
                         || System.nanoTime() > deadline) {
                     throw new IllegalStateException("topics " + names + " are not visible: " + e.getCause(), e);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainpulse.bench.stack.Sleep;
 import io.chainpulse.localstack.AnvilChain;
 import io.chainpulse.localstack.DroppioClient;
 import io.chainpulse.localstack.FreePorts;
@@ -187,7 +188,7 @@ public final class BenchChain implements AutoCloseable {
                 call("eth_chainId", JSON.createArrayNode());
                 return;
             } catch (RuntimeException e) {
-                io.chainpulse.bench.stack.Sleep.millis(100);
+                Sleep.millis(100);
             }
         }
         throw new IllegalStateException("anvil did not answer at " + httpUrl());

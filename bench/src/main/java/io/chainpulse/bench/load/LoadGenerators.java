@@ -1,5 +1,6 @@
 package io.chainpulse.bench.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.bench.report.Histogram;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -170,7 +172,7 @@ public final class LoadGenerators implements AutoCloseable {
         long open = 0, clients = 0, frames = 0, min = Long.MAX_VALUE, max = 0, duplicates = 0, recovered = 0,
                 unavailable = 0, missing = 0, failed = 0;
         double first = Double.NaN, last = Double.NaN;
-        Map<String, Long> closes = new java.util.TreeMap<>();
+        Map<String, Long> closes = new TreeMap<>();
         for (LoadGeneratorProcess generator : generators) {
             JsonNode reply = generator.await("stats", Duration.ofSeconds(30));
             open += reply.path("open").asLong();
@@ -218,7 +220,7 @@ public final class LoadGenerators implements AutoCloseable {
         String command;
         try {
             command = JSON.writeValueAsString(Map.of("cmd", "reconnect", "expect", expect, "query", query));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a reconnect command", e);
         }
         // no client of this wave has caught up yet: the gauge, and the second the wave starts in, begin at zero

@@ -3,14 +3,16 @@ package io.chainpulse.ingest.evm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** What operators watch on ingest: chain head, last published block, lag behind the head, reconnects. */
 public final class IngestMetrics {
     final AtomicLong chainHead = new AtomicLong(-1);
     final AtomicLong lastPublishedBlock = new AtomicLong(-1);
     final AtomicLong backfillTarget = new AtomicLong(-1);
-    final java.util.concurrent.atomic.AtomicReference<String> connectedEndpoint = new java.util.concurrent.atomic.AtomicReference<>();
+    final AtomicReference<String> connectedEndpoint = new AtomicReference<>();
     final Counter reconnects;
     final Counter providerFailovers;
     final Counter logsPublished;
@@ -42,8 +44,8 @@ public final class IngestMetrics {
     }
 
     /** The endpoint ingest is connected to (credentials redacted), or empty between failovers. */
-    public java.util.Optional<String> connectedEndpoint() {
-        return java.util.Optional.ofNullable(connectedEndpoint.get());
+    public Optional<String> connectedEndpoint() {
+        return Optional.ofNullable(connectedEndpoint.get());
     }
 
     public long lastPublishedBlock() {

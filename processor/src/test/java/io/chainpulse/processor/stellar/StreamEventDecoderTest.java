@@ -10,6 +10,7 @@ import io.chainpulse.schemas.raw.RawChainEvent;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stellar.sdk.scval.Scv;
 import org.stellar.sdk.xdr.SCVal;
@@ -72,7 +73,7 @@ class StreamEventDecoderTest {
     @Test
     void shouldCallAnEventUndecodableWhenItsXdrOrFieldsAreWrong() {
         RawChainEvent missingField = TestStreamEvents.raw(contract, List.of(Scv.toSymbol("claim"), Scv.toAddress(receiver)),
-                Scv.toMap(new java.util.LinkedHashMap<>(java.util.Map.of(Scv.toSymbol("amount"), Scv.toInt128(BigInteger.ONE)))));
+                Scv.toMap(new LinkedHashMap<>(Map.of(Scv.toSymbol("amount"), Scv.toInt128(BigInteger.ONE)))));
 
         assertThat(decoder.decode(missingField.getTopics(), missingField.getData()))
                 .isInstanceOf(Decoding.Undecodable.class)

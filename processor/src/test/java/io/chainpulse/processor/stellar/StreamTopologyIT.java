@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.stellar.sdk.scval.Scv;
 
 /** StellarStream events through the pipeline topology (TopologyTestDriver), persisting to a real PostgreSQL schema. */
 @Timeout(120)
@@ -146,7 +147,7 @@ class StreamTopologyIT {
     @Test
     void shouldStoreAndCountOtherActionsWithoutRefusingThem() {
         RawChainEvent pause = TestStreamEvents.v2(contract, 9, "pause",
-                List.of(org.stellar.sdk.scval.Scv.toUint64(java.math.BigInteger.valueOf(9))));
+                List.of(Scv.toUint64(BigInteger.valueOf(9))));
 
         send(pause);
         send(pause);

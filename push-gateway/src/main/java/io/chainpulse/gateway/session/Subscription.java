@@ -3,6 +3,7 @@ package io.chainpulse.gateway.session;
 import io.chainpulse.gateway.feed.TipFrame;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -33,6 +34,6 @@ public record Subscription(String creatorId, ChannelKind kind, Optional<BigInteg
 
     /** Exact wei of a decimal ETH amount; rounds up below one wei so that a filter never lets smaller tips in. */
     public static BigInteger weiOf(BigDecimal eth) {
-        return eth.multiply(WEI_PER_ETH).setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact();
+        return eth.multiply(WEI_PER_ETH).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
     }
 }

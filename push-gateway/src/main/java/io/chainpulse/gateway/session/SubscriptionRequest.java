@@ -2,6 +2,7 @@ package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public record SubscriptionRequest(UUID creatorId, String credential, Optional<Cu
                 return invalid("since must be an event id like 0-42");
             }
         }
-        Optional<java.math.BigInteger> minWei = Optional.empty();
+        Optional<BigInteger> minWei = Optional.empty();
         String minAmount = query.get("minAmountEth");
         if (minAmount != null && !minAmount.isEmpty()) {
             try {
