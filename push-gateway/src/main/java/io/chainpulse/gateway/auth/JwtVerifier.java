@@ -73,6 +73,13 @@ public final class JwtVerifier {
             return new Invalid("token is not a compact JWT");
         } catch (BadJOSEException | JOSEException e) {
             return new Invalid("token refused: " + shortened(e.getMessage()));
+        } catch (RuntimeException e) {
+            // nimbus-jose-jwt throws NullPointerException for some malformed tokens (a header that is JSON null)
+            return new Invalid("token is not a compact JWT");
+        }
+        if (claims.getExpirationTime() == null) {
+            // "exp": null passes the required-claims check
+            return new Invalid("token has no exp");
         }
         Instant expiresAt = claims.getExpirationTime().toInstant();
         Instant issuedAt = claims.getIssueTime() == null ? clock.instant() : claims.getIssueTime().toInstant();

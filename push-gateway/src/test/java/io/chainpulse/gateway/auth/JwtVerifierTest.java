@@ -99,6 +99,20 @@ class JwtVerifierTest {
     }
 
     @Test
+    void shouldRefuseATokenWhoseHeaderIsJsonNullWithoutThrowing() {
+        String token = "bnVsbA.e30.";
+
+        assertThat(verifier.verify(token)).isEqualTo(new JwtVerifier.Invalid("token is not a compact JWT"));
+    }
+
+    @Test
+    void shouldRefuseATokenWhoseExpIsNullWithoutThrowing() {
+        String token = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":null}");
+
+        assertThat(verifier.verify(token)).isEqualTo(new JwtVerifier.Invalid("token has no exp"));
+    }
+
+    @Test
     void shouldRefuseGarbage() {
         assertThat(verifier.verify("not.a.jwt")).isInstanceOf(JwtVerifier.Invalid.class);
         assertThat(verifier.verify("garbage")).isInstanceOf(JwtVerifier.Invalid.class);
