@@ -113,6 +113,18 @@ class JwtVerifierTest {
     }
 
     @Test
+    void shouldRefuseATokenIssuedInTheFutureThatOutlivesTheMaximumFromNow() {
+        long tenYears = Duration.ofDays(3650).toSeconds();
+        String afterExpiry = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":"
+                + (NOW.getEpochSecond() + tenYears) + ",\"iat\":" + (NOW.getEpochSecond() + 2 * tenYears) + "}");
+        String anHourBeforeExpiry = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":"
+                + (NOW.getEpochSecond() + tenYears) + ",\"iat\":" + (NOW.getEpochSecond() + tenYears - 3600) + "}");
+
+        assertThat(verifier.verify(afterExpiry)).isInstanceOf(JwtVerifier.Invalid.class);
+        assertThat(verifier.verify(anHourBeforeExpiry)).isInstanceOf(JwtVerifier.Invalid.class);
+    }
+
+    @Test
     void shouldRefuseGarbage() {
         assertThat(verifier.verify("not.a.jwt")).isInstanceOf(JwtVerifier.Invalid.class);
         assertThat(verifier.verify("garbage")).isInstanceOf(JwtVerifier.Invalid.class);
