@@ -2,6 +2,7 @@ package io.chainpulse.gateway.session;
 
 import io.chainpulse.gateway.feed.Cursor;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +47,13 @@ public record SubscriptionRequest(UUID creatorId, String credential, Optional<Cu
                 return invalid("since must be an event id like 0-42");
             }
         }
-        Optional<java.math.BigInteger> minWei = Optional.empty();
+        Optional<BigInteger> minWei = Optional.empty();
         String minAmount = query.get("minAmountEth");
         if (minAmount != null && !minAmount.isEmpty()) {
             try {
                 BigDecimal eth = new BigDecimal(minAmount);
-                if (eth.signum() < 0 || eth.scale() > 18 || eth.precision() - eth.scale() > 40) {
+                // in long: 1E2147483647 has scale -2147483647, and precision - scale overflows an int
+                if (eth.signum() < 0 || eth.scale() > 18 || (long) eth.precision() - eth.scale() > 40) {
                     return invalid("minAmountEth must be a non-negative decimal with at most 18 decimals");
                 }
                 minWei = Optional.of(Subscription.weiOf(eth));
