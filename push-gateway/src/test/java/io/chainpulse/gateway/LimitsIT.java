@@ -127,6 +127,15 @@ class LimitsIT {
     }
 
     @Test
+    void shouldAnswerAQueryLongerThanJettysHeaderLimitWithAStatusBeforeParsingIt() throws Exception {
+        var creator = stack.aCreator();
+        String huge = "/ws/overlay/" + creator.id() + "?token=" + creator.token() + "&pad=" + "a".repeat(64 * 1024);
+
+        assertThat(RawUpgrade.answerTo(gateway.port(), huge)).isEqualTo("414");
+        assertStillServing(gateway);
+    }
+
+    @Test
     void shouldRefuseABrowserPageFromAnOriginNotAllowed() {
         var creator = stack.aCreator();
         try (TestSocket foreign = TestSocket.connectFrom("https://evil.example", overlay(gateway, creator));
