@@ -136,6 +136,17 @@ class LimitsIT {
     }
 
     @Test
+    void shouldRefuseAMalformedPercentEscapeInTheQueryWith1008() throws Exception {
+        var creator = stack.aCreator();
+        String path = "/ws/overlay/" + creator.id() + "?token=" + creator.token();
+
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "&since=%zz")).isEqualTo("101 1008");
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "%")).isEqualTo("101 1008");
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "&since=%C0%AF")).isEqualTo("101 1008");
+        assertStillServing(gateway);
+    }
+
+    @Test
     void shouldRefuseABrowserPageFromAnOriginNotAllowed() {
         var creator = stack.aCreator();
         try (TestSocket foreign = TestSocket.connectFrom("https://evil.example", overlay(gateway, creator));
