@@ -8,8 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A WebSocket upgrade written by hand, for requests a well-behaved client cannot send (a malformed percent escape, a
- * query of many kilobytes): the HTTP status of the answer and, after a 101, the code of the first close frame.
+ * WebSocket upgrades and plain GETs written by hand, for requests a well-behaved client cannot send (a malformed
+ * percent escape, a query of many kilobytes): the HTTP status of the answer and, after a 101, the code of the first
+ * close frame.
  */
 final class RawUpgrade {
     private RawUpgrade() {}
@@ -35,6 +36,19 @@ final class RawUpgrade {
                 return status + " opcode " + opcode;
             }
             return status + " " + ((in.read() << 8) | in.read());
+        }
+    }
+
+    /** The HTTP status of a plain {@code GET} of {@code pathAndQuery}, which may hold what a URI may not. */
+    static String statusOfGet(int port, String pathAndQuery) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String head = headOf(socket.getInputStream());
+            return head.substring(head.indexOf(' ') + 1, head.indexOf(' ') + 4);
         }
     }
 
