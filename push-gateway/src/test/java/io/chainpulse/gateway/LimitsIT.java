@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +125,59 @@ class LimitsIT {
             assertRefused(socket, 1008);
             assertThat(socket.closeReason()).contains("unknown channel");
         }
+    }
+
+    @Test
+    void shouldAnswerAQueryLongerThanJettysHeaderLimitWithAStatusBeforeParsingIt() throws Exception {
+        var creator = stack.aCreator();
+        String huge = "/ws/overlay/" + creator.id() + "?token=" + creator.token() + "&pad=" + "a".repeat(64 * 1024);
+
+        assertThat(RawUpgrade.answerTo(gateway.port(), huge)).isEqualTo("414");
+        assertStillServing(gateway);
+    }
+
+    @Test
+    void shouldRefuseAMalformedPercentEscapeInTheQueryWith1008() throws Exception {
+        var creator = stack.aCreator();
+        String path = "/ws/overlay/" + creator.id() + "?token=" + creator.token();
+
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "&since=%zz")).isEqualTo("101 1008");
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "%")).isEqualTo("101 1008");
+        assertThat(RawUpgrade.answerTo(gateway.port(), path + "&since=%C0%AF")).isEqualTo("101 1008");
+        assertStillServing(gateway);
+    }
+
+    @Test
+    void shouldAnswerEveryRandomlyMutatedUpgradeWithARefusalOrAClientError() throws Exception {
+        // Given upgrades whose path and query are random printable ASCII with stray percent escapes (seeded, so a
+        // failure can be replayed); the token is never valid, so none may open a tip socket
+        // (a gateway of its own, whose connection rate lets all 300 through to the parsing)
+        try (GatewayApp lenient = stack.startGateway(Map.of("WS_CONNECTIONS_PER_IP_PER_MINUTE", "100000"))) {
+            sendMutatedUpgrades(lenient);
+        }
+    }
+
+    private static void sendMutatedUpgrades(GatewayApp lenient) throws Exception {
+        var creator = stack.aCreator();
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String printable = "abcXYZ019-._~!$&'()*+,;=:@/?%[]{}|\\^`\"<>";
+        for (int i = 0; i < 300; i++) {
+            StringBuilder mutated = new StringBuilder(random.nextBoolean() ? "token=" : "access_token=");
+            for (int length = random.nextInt(60); length > 0; length--) {
+                int pick = random.nextInt(10);
+                mutated.append(pick == 0 ? "%" + Integer.toHexString(random.nextInt(256))
+                        : pick == 1 ? "&" + List.of("since", "batchMs", "replay", "tipMode", "minAmountEth").get(random.nextInt(5)) + "="
+                        : String.valueOf(printable.charAt(random.nextInt(printable.length()))));
+            }
+            String path = (random.nextInt(4) == 0 ? "/ws/streamer/" : "/ws/overlay/")
+                    + (random.nextInt(4) == 0 ? "x" + creator.id() : creator.id()) + "?" + mutated;
+
+            // When it is sent, Then the socket is refused with 1008 or the request with a 4xx status: never 1011
+            String answer = RawUpgrade.answerTo(lenient.port(), path);
+            assertThat(answer).as("answer to %s (seed %s)", path, seed).matches("101 1008|4\\d\\d");
+        }
+        assertStillServing(lenient);
     }
 
     @Test

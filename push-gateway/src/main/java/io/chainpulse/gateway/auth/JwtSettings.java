@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code audience} and from {@code issuer} when those are set.
  *
  * @param secret JWT_SECRET: the HS256 key, at least 32 characters (256 bits, as RFC 7518 asks of an HS256 key)
- * @param maxTtl JWT_MAX_TTL: longest lifetime in seconds (default 86400, one day) ({@code exp} minus {@code iat}, or minus now without {@code iat})
+ * @param maxTtl JWT_MAX_TTL: longest lifetime in seconds (default 86400, one day) ({@code exp} minus {@code iat}, or minus now when {@code iat} is missing or ahead of now)
  * @param audience JWT_AUDIENCE: the {@code aud} a token must name, when set
  * @param issuer JWT_ISSUER: the {@code iss} a token must carry, when set
  */

@@ -73,9 +73,19 @@ public final class JwtVerifier {
             return new Invalid("token is not a compact JWT");
         } catch (BadJOSEException | JOSEException e) {
             return new Invalid("token refused: " + shortened(e.getMessage()));
+        } catch (RuntimeException e) {
+            // nimbus-jose-jwt throws NullPointerException for some malformed tokens (a header that is JSON null)
+            return new Invalid("token is not a compact JWT");
+        }
+        if (claims.getExpirationTime() == null) {
+            // "exp": null passes the required-claims check
+            return new Invalid("token has no exp");
         }
         Instant expiresAt = claims.getExpirationTime().toInstant();
-        Instant issuedAt = claims.getIssueTime() == null ? clock.instant() : claims.getIssueTime().toInstant();
+        // an iat ahead of now (even after exp) must not stretch the lifetime: count from now then
+        Instant now = clock.instant();
+        Instant issuedAt = claims.getIssueTime() == null || claims.getIssueTime().toInstant().isAfter(now) ? now
+                : claims.getIssueTime().toInstant();
         if (Duration.between(issuedAt, expiresAt).compareTo(maxTtl.plusSeconds(CLOCK_SKEW_SECONDS)) > 0) {
             return new Invalid("token lifetime exceeds JWT_MAX_TTL of " + maxTtl.toSeconds() + " s");
         }

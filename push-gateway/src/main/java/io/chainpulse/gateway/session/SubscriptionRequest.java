@@ -52,7 +52,8 @@ public record SubscriptionRequest(UUID creatorId, String credential, Optional<Cu
         if (minAmount != null && !minAmount.isEmpty()) {
             try {
                 BigDecimal eth = new BigDecimal(minAmount);
-                if (eth.signum() < 0 || eth.scale() > 18 || eth.precision() - eth.scale() > 40) {
+                // in long: 1E2147483647 has scale -2147483647, and precision - scale overflows an int
+                if (eth.signum() < 0 || eth.scale() > 18 || (long) eth.precision() - eth.scale() > 40) {
                     return invalid("minAmountEth must be a non-negative decimal with at most 18 decimals");
                 }
                 minWei = Optional.of(Subscription.weiOf(eth));

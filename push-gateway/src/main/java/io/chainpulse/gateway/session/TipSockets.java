@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -107,7 +108,17 @@ public final class TipSockets implements WebSocketNegotiator, SessionLifecycle {
             if (gate.isPresent()) {
                 return refuse(remoteAddress, gate.get());
             }
-            var parsed = SubscriptionRequest.parse(kind, creatorId, firstValues(request));
+            Map<String, String> query;
+            try {
+                query = firstValues(request);
+            } catch (RuntimeException badQuery) {
+                // Jetty marks a query it cannot decode ("400: Bad query") as an HttpException: the client's fault
+                if (!(badQuery instanceof HttpException)) {
+                    throw badQuery;
+                }
+                return refuse(remoteAddress, Refusal.policy("query is not valid percent-encoded UTF-8"));
+            }
+            var parsed = SubscriptionRequest.parse(kind, creatorId, query);
             if (parsed instanceof SubscriptionRequest.Invalid invalid) {
                 return refuse(remoteAddress, invalid.refusal());
             }

@@ -99,6 +99,32 @@ class JwtVerifierTest {
     }
 
     @Test
+    void shouldRefuseATokenWhoseHeaderIsJsonNullWithoutThrowing() {
+        String token = "bnVsbA.e30.";
+
+        assertThat(verifier.verify(token)).isEqualTo(new JwtVerifier.Invalid("token is not a compact JWT"));
+    }
+
+    @Test
+    void shouldRefuseATokenWhoseExpIsNullWithoutThrowing() {
+        String token = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":null}");
+
+        assertThat(verifier.verify(token)).isEqualTo(new JwtVerifier.Invalid("token has no exp"));
+    }
+
+    @Test
+    void shouldRefuseATokenIssuedInTheFutureThatOutlivesTheMaximumFromNow() {
+        long tenYears = Duration.ofDays(3650).toSeconds();
+        String afterExpiry = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":"
+                + (NOW.getEpochSecond() + tenYears) + ",\"iat\":" + (NOW.getEpochSecond() + 2 * tenYears) + "}");
+        String anHourBeforeExpiry = TestJwts.sign(TestJwts.SECRET, "{\"alg\":\"HS256\"}", "{\"role\":\"creator\",\"exp\":"
+                + (NOW.getEpochSecond() + tenYears) + ",\"iat\":" + (NOW.getEpochSecond() + tenYears - 3600) + "}");
+
+        assertThat(verifier.verify(afterExpiry)).isInstanceOf(JwtVerifier.Invalid.class);
+        assertThat(verifier.verify(anHourBeforeExpiry)).isInstanceOf(JwtVerifier.Invalid.class);
+    }
+
+    @Test
     void shouldRefuseGarbage() {
         assertThat(verifier.verify("not.a.jwt")).isInstanceOf(JwtVerifier.Invalid.class);
         assertThat(verifier.verify("garbage")).isInstanceOf(JwtVerifier.Invalid.class);
