@@ -110,7 +110,7 @@ public final class BenchStack implements AutoCloseable {
                 "PROCESSOR_APPLICATION_ID", "bench-processor-" + run,
                 "PROCESSOR_STATE_DIR", workDir.resolve("streams-" + run).toString(),
                 // the load generators open thousands of sockets per source address within seconds
-                "WS_CONNECTIONS_PER_IP_PER_MINUTE", "100000000",
+                "WS_CONNECTIONS_PER_IP_PER_MINUTE", "1000000",
                 "CHAINPULSE_LOG_FORMAT", "TEXT"));
         stack.env.put("PROCESSOR_HTTP_PORT", "0");
         stack.env.put("INGEST_HTTP_PORT", "0");
