@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(name = "fanout", mixinStandardHelpOptions = true,
         description = "Fan-out: frames delivered per second with 10,000 connected clients over 1,000 creators.")
 final class FanoutBench implements Callable<Integer> {
+    private static final String SETUP = "ChainPulse: the gateway in its own JVM (%s), tips written straight into the "
+            + "per-creator topic by this JVM round-robin over the creators (the processor is not in this path: "
+            + "`throughput` measures it). A baseline (`--against`) is a Node re-creation of an original design, tips "
+            + "published to it by this JVM in HTTP batches every 5 ms; it runs after ChainPulse in the same command under "
+            + "the same sockets, creators, frames (the gateway's fields) and rates.";
+
     @Mixin
     BenchOptions options;
 
@@ -62,12 +68,13 @@ final class FanoutBench implements Callable<Integer> {
         Map<String, Double> rssPerSocket = new LinkedHashMap<>();
         List<String> servers = new ArrayList<>(List.of("chainpulse"));
         servers.addAll(against);
-        Map<String, Map<Integer, FanoutStep>> byServer = new FanoutRun(options, name, verdict).run(servers,
+        Map<String, Map<Integer, FanoutStep>> byServer = new FanoutRun(options, name, verdict, "tips").run(servers,
                 server -> server.equals("chainpulse")
                         ? GatewayRig.start(options, creatorCount, perCreator, generators)
                         : NodeBaselineRig.start(server, creatorCount, perCreator, generators, options.workDir),
                 steps, window, rssPerSocket);
-        new FanoutReport(report, perCreator, generators, window, options).write(byServer, rssPerSocket);
+        new FanoutReport(report, SETUP.formatted(String.join(" ", options.gatewayJvmOptions())), "tips", perCreator,
+                generators, window, options).write(byServer, rssPerSocket);
         int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));

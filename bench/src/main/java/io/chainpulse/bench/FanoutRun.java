@@ -8,9 +8,11 @@ import io.chainpulse.bench.report.Histogram;
 import io.chainpulse.bench.report.Verdict;
 import io.chainpulse.bench.stack.CpuMeter;
 import io.chainpulse.bench.stack.Profiler;
+import io.chainpulse.bench.stack.ServiceProcess;
 import io.chainpulse.bench.stack.Sleep;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,14 @@ final class FanoutRun {
     private final BenchOptions options;
     private final String name;
     private final Verdict verdict;
+    private final String unit;
 
-    FanoutRun(BenchOptions options, String name, Verdict verdict) {
+    /** @param unit what a server fans out, plural: tips, stream events */
+    FanoutRun(BenchOptions options, String name, Verdict verdict, String unit) {
         this.options = options;
         this.name = name;
         this.verdict = verdict;
+        this.unit = unit;
     }
 
     /** The median step of each rate per server, in the order run; the servers' RSS per socket into rssPerSocket. */
@@ -46,15 +51,17 @@ final class FanoutRun {
                 rssPerSocket.put(server, target.rssPerSocketKb());
                 verdict.requireFigure(server, "RSS per socket", target.rssPerSocketKb());
                 // JIT warm-up of the servers, the load generators and this producer, unmeasured
-                target.sendAtRate(options.smoke ? 500 : WARM_UP_RATE, Duration.ofSeconds(options.smoke ? 1 : 30));
+                // at most the highest rate asked: a warm-up the server cannot keep up with would only build a backlog
+                int warmUpRate = Math.min(options.smoke ? 500 : WARM_UP_RATE, Collections.max(steps));
+                target.sendAtRate(warmUpRate, Duration.ofSeconds(options.smoke ? 1 : 30));
                 target.load().awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
                 Map<Integer, FanoutStep> results = new LinkedHashMap<>();
                 for (int rate : steps) {
                     List<FanoutStep> runs = new ArrayList<>();
                     for (int run = 0; run < options.runs(); run++) {
                         FanoutStep result = step(target, rate, window);
-                        result.check(verdict, server + " at " + rate + " tips/s, run " + (run + 1),
-                                target instanceof GatewayRig);
+                        result.check(verdict, server + " at " + rate + " " + unit + "/s, run " + (run + 1),
+                                target.paceIsOurs());
                         runs.add(result);
                     }
                     results.put(rate, FanoutStep.median(runs));
@@ -71,8 +78,9 @@ final class FanoutRun {
     private FanoutStep step(FanoutTarget target, int rate, int window) {
         LoadGenerators load = target.load();
         load.reset();
-        Profiler profiler = options.profile && target instanceof GatewayRig rig
-                ? Profiler.start(rig.gateway, options.workDir) : null;
+        ServiceProcess gateway = target instanceof GatewayRig rig ? rig.gateway
+                : target instanceof SioGatewayRig sio ? sio.gateway : null;
+        Profiler profiler = options.profile && gateway != null ? Profiler.start(gateway, options.workDir) : null;
         CpuMeter cpu = CpuMeter.start(target.cpuGroups());
         long start = System.currentTimeMillis();
         Sent sent = target.sendAtRate(rate, Duration.ofSeconds(window));
@@ -81,14 +89,14 @@ final class FanoutRun {
         Map<String, Double> cores = cpu.cores();
         if (profiler != null) {
             profiler.stopInto(options.out().resolve(name + "-profile-gateway.txt"),
-                    "fan-out step at " + rate + " tips/s x " + target.clientsPerCreator() + " sockets per creator");
+                    "fan-out step at " + rate + " " + unit + "/s x " + target.clientsPerCreator() + " sockets each");
         }
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && load.stats().framesTotal() < expected) {
             Sleep.millis(100);
         }
         long keptUpAt = System.currentTimeMillis();
-        // kept up: every frame within 10 s, and the tips went out at the rate asked (a baseline's publish blocks)
+        // kept up: every frame within 10 s, and the events went out at the rate asked (a baseline's publish blocks)
         boolean keptUp = load.stats().framesTotal() >= expected && sent.measuredPerSecond() >= Verdict.PACE * rate;
         if (!keptUp) {
             // the backlog goes before the next step, and what still has not come then is lost

@@ -21,6 +21,12 @@ interface FanoutTarget extends AutoCloseable {
     /** Process groups to meter; the one named {@code server} is the server under test. */
     Map<String, List<Long>> cpuGroups();
 
+    /**
+     * Whether a sender below pace is the bench's own fault: it writes to Kafka, which does not wait for the server. A
+     * baseline's publisher waits for the server's answer to each batch, so there a slow sender is the server.
+     */
+    boolean paceIsOurs();
+
     /** The server's RSS growth from before its sockets connected to after, per open socket, in KB. */
     double rssPerSocketKb();
 
