@@ -19,8 +19,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A Node re-creation of an original design under the same sockets, creators and load generators as the gateway:
- * tips published to it in HTTP batches by this JVM (it has no broker and checks no tokens).
+ * A Node re-creation of an original design under the same sockets, channels (creators or rooms) and load generators
+ * as the gateway: tips or stream events published to it in HTTP batches by this JVM (it has no broker and checks no
+ * tokens).
  */
 final class NodeBaselineRig implements FanoutTarget {
     private final NodeBaseline server;
