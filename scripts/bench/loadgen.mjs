@@ -12,9 +12,16 @@
 // the close codes are counted as ws counted them (the server's code, 1005 for none, 1006 for an abnormal end or a
 // failed handshake).
 //
+// With "mode":"socketio" each client is a Socket.IO client instead (Engine.IO v4 / Socket.IO v5 over the same
+// WebSocket code, no polling): GET /socket.io/?EIO=4&transport=websocket, the server's open packet 0{…}, pings 2
+// answered with 3, 40 to connect the main namespace, then 42["join-stream-room","<address>"]; the client counts as
+// connected once 42["joined-room",…] came. Each 42["new-stream",{…}] is a frame: its latency comes from the produce
+// time in epoch microseconds the benchmark puts in the event's streamId, its repetition from the event's id. A
+// Socket.IO disconnect (41) or connect error (44) ends the socket and is counted as close code 4001 or 4004.
+//
 //   node scripts/bench/loadgen.mjs <config.json>
 //   config: {"url":"ws://127.0.0.1:3001","localAddress":"127.0.0.2","clients":[["<creatorId>","<token>"],…],
-//            "concurrency":256}
+//            "concurrency":256, "mode":"ws"}   (socketio: the first of each pair is the room's address)
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { connect as connectTcp } from 'node:net';
@@ -28,6 +35,12 @@ const TIP = Buffer.from('{"type":"TIP_');
 const BATCH = Buffer.from('{"type":"BATCH","events":[');
 const RECOVERED = Buffer.from('{"type":"RECOVERED"');
 const UNAVAILABLE = Buffer.from('{"type":"REPLAY_UNAVAILABLE"');
+const SOCKET_IO = config.mode === 'socketio';
+const SIO_STREAM_EVENT = Buffer.from('42["new-stream",');
+const SIO_JOINED = Buffer.from('42["joined-room",');
+const STREAM_ID = Buffer.from('"streamId":"');
+const SIO_DISCONNECTED = 4001; // close codes counted for a Socket.IO disconnect or connect error (not WebSocket codes)
+const SIO_CONNECT_ERROR = 4004;
 
 const nowMicros = () => (performance.timeOrigin + performance.now()) * 1000;
 const emit = (line) => process.stdout.write(JSON.stringify(line) + '\n');
@@ -105,6 +118,41 @@ function onFrame(client, data) {
   }
 }
 
+// parseInt of the decimal digits from `from` up to the next '"'
+function decimalAt(data, from) {
+  let value = 0;
+  for (let i = from; i < data.length; i++) {
+    const c = data[i];
+    if (c === 34) return value;
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return -1;
+}
+
+/** One Engine.IO packet of a Socket.IO client, in payload[from, to). */
+function onSocketIoPacket(connection, data) {
+  const client = connection.client;
+  const type = data[0];
+  if (startsWith(data, SIO_STREAM_EVENT)) {
+    onTip(client, data);
+  } else if (type === 0x32 && data.length === 1) { // 2: ping
+    connection.sendText('3');
+  } else if (type === 0x30) { // 0{…}: open, then connect the main namespace
+    connection.sendText('40');
+  } else if (data.length >= 2 && type === 0x34 && data[1] === 0x30) { // 40{…}: connected to the main namespace
+    connection.sendText(`42${JSON.stringify(['join-stream-room', client.creatorId])}`);
+  } else if (startsWith(data, SIO_JOINED)) {
+    connection.joined();
+  } else if (data.length >= 2 && type === 0x34 && (data[1] === 0x31 || data[1] === 0x34)) { // 41 / 44
+    connection.closeCode = data[1] === 0x31 ? SIO_DISCONNECTED : SIO_CONNECT_ERROR;
+    connection.terminate();
+  } else if (type === 0x31) { // 1: Engine.IO close
+    connection.closeCode = SIO_DISCONNECTED;
+    connection.terminate();
+  }
+}
+
 function onTip(client, data) {
   if (dropNext > 0) {
     dropNext--;
@@ -116,7 +164,16 @@ function onTip(client, data) {
   framesThisTick++;
   framesTotal++;
   client.frames++;
-  const s = data.indexOf(SESSION);
+  const streamId = SOCKET_IO ? data.indexOf(STREAM_ID) : -1;
+  if (streamId >= 0) {
+    const micros = decimalAt(data, streamId + STREAM_ID.length);
+    if (micros > 0) {
+      const key = hdrKey(now - micros);
+      histogram.set(key, (histogram.get(key) || 0) + 1);
+      sinceReset.set(key, (sinceReset.get(key) || 0) + 1);
+    }
+  }
+  const s = SOCKET_IO ? -1 : data.indexOf(SESSION);
   if (s >= 0) {
     const micros = hexAt(data, s + SESSION.length + 50, s + SESSION.length + 64);
     if (micros > 0) {
@@ -198,6 +255,7 @@ class Connection {
     this.client = client;
     this.resolve = resolve;
     this.opened = false;
+    this.inRoom = false; // Socket.IO: joined-room came
     this.ended = false; // a close frame was sent or received: nothing more is parsed
     this.closeCode = ABNORMAL;
     this.head = ''; // the handshake answer so far
@@ -224,11 +282,33 @@ class Connection {
     this.socket.destroy();
   }
 
+  /** A text frame of at most 125 bytes (what a Socket.IO client sends here). */
+  sendText(text) {
+    const payload = Buffer.from(text);
+    this.socket.write(maskedFrame(OP_TEXT, payload, 0, payload.length));
+  }
+
+  /** The Socket.IO client is in its room: it counts as connected. */
+  joined() {
+    if (this.inRoom) return;
+    this.inRoom = true;
+    clearTimeout(this.timer);
+    open++;
+    this.resolve(true);
+  }
+
+  /** A whole text message. */
+  message(data) {
+    if (SOCKET_IO) onSocketIoPacket(this, data);
+    else onFrame(this.client, data);
+  }
+
   onClose() {
     clearTimeout(this.timer);
-    if (this.opened) open--;
+    const counted = SOCKET_IO ? this.inRoom : this.opened;
+    if (counted) open--;
     closes.set(this.closeCode, (closes.get(this.closeCode) || 0) + 1);
-    if (!this.opened) this.resolve(false);
+    if (!counted) this.resolve(false);
   }
 
   onRead(buffer, length) {
@@ -266,10 +346,12 @@ class Connection {
       this.socket.destroy();
       return;
     }
-    clearTimeout(this.timer);
     this.opened = true;
-    open++;
-    this.resolve(true);
+    if (!SOCKET_IO) {
+      clearTimeout(this.timer);
+      open++;
+      this.resolve(true);
+    }
     if (frames < length) this.parse(buffer, frames, length);
   }
 
@@ -302,7 +384,7 @@ class Connection {
       }
       const end = at + header + size;
       if (end > to) return this.keep(buffer, at, to, header + size);
-      if (first === 0x81 && this.fragments === null) onFrame(this.client, buffer.subarray(at + header, end)); // a whole text message
+      if (first === 0x81 && this.fragments === null) this.message(buffer.subarray(at + header, end)); // a whole text message
       else this.frame(first, buffer, at + header, end);
       at = end;
     }
@@ -371,12 +453,12 @@ class Connection {
       const text = this.fragmentOpcode === OP_TEXT;
       this.fragments = null;
       this.fragmentOpcode = -1;
-      if (text) onFrame(this.client, message);
+      if (text) this.message(message);
       return;
     }
     if ((opcode !== OP_TEXT && opcode !== OP_BINARY) || this.fragments !== null) return this.fail(PROTOCOL_ERROR);
     if (fin) {
-      if (opcode === OP_TEXT) onFrame(this.client, buffer.subarray(from, to));
+      if (opcode === OP_TEXT) this.message(buffer.subarray(from, to));
       return;
     }
     this.fragmentOpcode = opcode;
@@ -412,7 +494,8 @@ function frameSize(buffer, length) {
 function connect(client, since, query) {
   return new Promise((resolve) => {
     let path = `${basePath}/ws/overlay/${client.creatorId}?token=${encodeURIComponent(client.token)}`;
-    if (since) path += `&since=${since}`;
+    if (SOCKET_IO) path = `${basePath}/socket.io/?EIO=4&transport=websocket`;
+    else if (since) path += `&since=${since}`;
     if (query) path += `&${query}`;
     client.ws = new Connection(client, path, resolve);
   });

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of the real stack on this machine; each prints its figures and writes JSON, Markdown "
                 + "and PNG charts to docs/benchmarks/ (or --out). --smoke runs a tiny, quick version (CI) whose figures mean nothing."},
-        subcommands = {AllBench.class, FloorBench.class, ConnectionsBench.class, LatencyBench.class, ThroughputBench.class, FanoutBench.class,
+        subcommands = {AllBench.class, FloorBench.class, ConnectionsBench.class, LatencyBench.class, ThroughputBench.class, FanoutBench.class, SioFanoutBench.class,
                 ReconnectBench.class, BackfillBench.class})
 public final class BenchMain implements Runnable {
     @CommandLine.Spec

@@ -1,24 +1,12 @@
 package io.chainpulse.bench;
 
-import io.chainpulse.bench.load.LoadGenerators;
-import io.chainpulse.bench.load.LoadStats;
-import io.chainpulse.bench.load.LoadGenerators.Second;
-import io.chainpulse.bench.produce.Sent;
-import io.chainpulse.bench.report.Histogram;
-import io.chainpulse.bench.report.LineChart;
 import io.chainpulse.bench.report.Report;
 import io.chainpulse.bench.report.Verdict;
-import io.chainpulse.bench.stack.CpuMeter;
-import io.chainpulse.bench.stack.Profiler;
-import io.chainpulse.bench.stack.Sleep;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,9 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "fanout", mixinStandardHelpOptions = true,
         description = "Fan-out: frames delivered per second with 10,000 connected clients over 1,000 creators.")
 final class FanoutBench implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(FanoutBench.class);
-
-    private static final int WARM_UP_RATE = 3_000;
+    private static final String SETUP = "ChainPulse: the gateway in its own JVM (%s), tips written straight into the "
+            + "per-creator topic by this JVM round-robin over the creators (the processor is not in this path: "
+            + "`throughput` measures it). A baseline (`--against`) is a Node re-creation of an original design, tips "
+            + "published to it by this JVM in HTTP batches every 5 ms; it runs after ChainPulse in the same command under "
+            + "the same sockets, creators, frames (the gateway's fields) and rates.";
 
     @Mixin
     BenchOptions options;
@@ -75,86 +65,19 @@ final class FanoutBench implements Callable<Integer> {
         Report report = new Report(name, "Fan-out: frames per second to " + creatorCount * perCreator + " sockets over "
                 + creatorCount + " creators", command);
         Verdict verdict = new Verdict();
-        Map<String, Map<Integer, FanoutStep>> byServer = new LinkedHashMap<>();
         Map<String, Double> rssPerSocket = new LinkedHashMap<>();
         List<String> servers = new ArrayList<>(List.of("chainpulse"));
         servers.addAll(against);
-        for (String server : servers) {
-            try (FanoutTarget target = server.equals("chainpulse")
-                    ? GatewayRig.start(options, creatorCount, perCreator, generators)
-                    : NodeBaselineRig.start(server, creatorCount, perCreator, generators, options.workDir)) {
-                rssPerSocket.put(server, target.rssPerSocketKb());
-                verdict.requireFigure(server, "RSS per socket", target.rssPerSocketKb());
-                // JIT warm-up of the servers, the load generators and this producer, unmeasured
-                target.sendAtRate(options.smoke ? 500 : WARM_UP_RATE, Duration.ofSeconds(options.smoke ? 1 : 30));
-                target.load().awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
-                Map<Integer, FanoutStep> results = new LinkedHashMap<>();
-                for (int rate : steps) {
-                    List<FanoutStep> runs = new ArrayList<>();
-                    for (int run = 0; run < options.runs(); run++) {
-                        FanoutStep result = step(target, rate, window);
-                        result.check(verdict, server + " at " + rate + " tips/s, run " + (run + 1),
-                                target instanceof GatewayRig);
-                        runs.add(result);
-                    }
-                    results.put(rate, FanoutStep.median(runs));
-                    if (!results.get(rate).keptUp()) {
-                        break;
-                    }
-                }
-                byServer.put(server, results);
-            }
-        }
-        new FanoutReport(report, perCreator, generators, window, options).write(byServer, rssPerSocket);
+        Map<String, Map<Integer, FanoutStep>> byServer = new FanoutRun(options, name, verdict, "tips").run(servers,
+                server -> server.equals("chainpulse")
+                        ? GatewayRig.start(options, creatorCount, perCreator, generators)
+                        : NodeBaselineRig.start(server, creatorCount, perCreator, generators, options.workDir),
+                steps, window, rssPerSocket);
+        new FanoutReport(report, SETUP.formatted(String.join(" ", options.gatewayJvmOptions())), "tips", perCreator,
+                generators, window, options).write(byServer, rssPerSocket);
         int exit = verdict.conclude(report);
         report.write(options.out());
         System.out.println("report: " + options.out().resolve(name + ".md"));
         return exit;
-    }
-
-    private FanoutStep step(FanoutTarget target, int rate, int window) {
-        LoadGenerators load = target.load();
-        load.reset();
-        Profiler profiler = options.profile && target instanceof GatewayRig rig
-                ? Profiler.start(rig.gateway, options.workDir) : null;
-        CpuMeter cpu = CpuMeter.start(target.cpuGroups());
-        long start = System.currentTimeMillis();
-        Sent sent = target.sendAtRate(rate, Duration.ofSeconds(window));
-        long sendEnd = System.currentTimeMillis();
-        long expected = sent.count() * target.clientsPerCreator();
-        Map<String, Double> cores = cpu.cores();
-        if (profiler != null) {
-            profiler.stopInto(options.out().resolve(name + "-profile-gateway.txt"),
-                    "fan-out step at " + rate + " tips/s x " + target.clientsPerCreator() + " sockets per creator");
-        }
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline && load.stats().framesTotal() < expected) {
-            Sleep.millis(100);
-        }
-        long keptUpAt = System.currentTimeMillis();
-        // kept up: every frame within 10 s, and the tips went out at the rate asked (a baseline's publish blocks)
-        boolean keptUp = load.stats().framesTotal() >= expected && sent.measuredPerSecond() >= Verdict.PACE * rate;
-        if (!keptUp) {
-            // the backlog goes before the next step, and what still has not come then is lost
-            load.awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(120));
-        }
-        Sleep.millis(1200);
-        LoadStats stats = load.stats();
-        List<Double> perSecond = new ArrayList<>();
-        for (Map.Entry<Long, Second> entry : load.seconds(start + 2000, sendEnd - 1000)) {
-            perSecond.add((double) entry.getValue().frames);
-        }
-        Histogram latency = load.latencySinceReset();
-        double maxLoadgen = 0;
-        for (Map.Entry<Long, Second> entry : load.seconds(start, System.currentTimeMillis())) {
-            maxLoadgen = Math.max(maxLoadgen, entry.getValue().maxProcessCpuCores);
-        }
-        double medianPerSecond = perSecond.isEmpty() ? stats.arrivalRatePerSecond() : Stats.median(perSecond);
-        FanoutStep result = new FanoutStep(rate, sent.measuredPerSecond(), expected, stats.framesTotal(),
-                stats.duplicates(), stats.closes().values().stream().mapToLong(Long::longValue).sum(), medianPerSecond,
-                stats.arrivalRatePerSecond(), (keptUpAt - sendEnd) / 1000.0, keptUp, latency.quantile(0.5),
-                latency.quantile(0.99), latency.max(), cores, maxLoadgen);
-        log.info("{} fan-out step {}", target.name(), result);
-        return result;
     }
 }

@@ -9,13 +9,22 @@ import java.util.Map;
 /** The fan-out report: a table per server, and with a baseline, ChainPulse ÷ baseline per step. */
 final class FanoutReport {
     private final Report report;
+    private final String setup;
+    private final String unit;
     private final int perCreator;
     private final int loadgens;
     private final int window;
     private final BenchOptions options;
 
-    FanoutReport(Report report, int perCreator, int loadgens, int window, BenchOptions options) {
+    /**
+     * @param setup how each server is run and how its events reach it
+     * @param unit what is fanned out, plural ("tips", "stream events")
+     */
+    FanoutReport(Report report, String setup, String unit, int perCreator, int loadgens, int window,
+            BenchOptions options) {
         this.report = report;
+        this.setup = setup;
+        this.unit = unit;
         this.perCreator = perCreator;
         this.loadgens = loadgens;
         this.window = window;
@@ -24,23 +33,18 @@ final class FanoutReport {
 
     void write(Map<String, Map<Integer, FanoutStep>> byServer, Map<String, Double> rssPerSocket) {
         report.put("steps", byServer).put("rssPerSocketKb", rssPerSocket);
-        report.text("ChainPulse: the gateway in its own JVM (" + String.join(" ", options.gatewayJvmOptions()) + "), "
-                + "tips written straight into the per-creator topic by this JVM round-robin over the creators (the "
-                + "processor is not in this path: `throughput` measures it). A baseline (`--against`) is a Node "
-                + "re-creation of an original design, tips published to it by this JVM in HTTP batches every 5 ms; it "
-                + "runs after ChainPulse in the same command under the same sockets, creators, frames (the gateway's "
-                + "fields) and rates. Each tip goes to " + perCreator + " sockets held by " + loadgens + " Node load "
-                + "generators on separate loopback addresses. A step runs " + window + " s: tips/s sent is measured "
-                + "(tips ÷ the time the sending took); frames/s is the median of the per-second counts of the step's "
+        report.text(setup + " Each " + unit.substring(0, unit.length() - 1) + " goes to " + perCreator + " sockets held by " + loadgens + " Node load "
+                + "generators on separate loopback addresses. A step runs " + window + " s: " + unit + "/s sent is "
+                + "measured (" + unit + " ÷ the time the sending took); frames/s is the median of the per-second counts of the step's "
                 + "middle seconds, and frames ÷ the time from the first to the last frame beside it; a step keeps up "
-                + "when every frame arrived within 10 s of the last send and the tips went out at ≥ 95 % of the rate "
+                + "when every frame arrived within 10 s of the last send and the " + unit + " went out at ≥ 95 % of the rate "
                 + "asked (a baseline answers each HTTP batch after queuing its frames, so a busy baseline slows its "
                 + "publisher: that is the baseline not keeping up; ChainPulse's producer writes to Kafka and a slow one "
                 + "fails the run). Latency: produce call → frame parsed, over "
                 + "every frame of the step, HdrHistogram (3 significant digits). Server cores: CPU seconds of the "
                 + "server process ÷ the step's wall time. RSS per socket: the server's RSS growth while its sockets "
                 + "connected ÷ sockets. Medians of " + options.runs() + " runs.");
-        List<String> header = List.of("tips/s asked", "tips/s sent", "frames/s offered", "frames/s delivered",
+        List<String> header = List.of(unit + "/s asked", unit + "/s sent", "frames/s offered", "frames/s delivered",
                 "frames/s at arrival", "frames / expected", "drain s", "p50 ms", "p99 ms", "kept up", "server cores",
                 "frames / server core", "CPU cores of each");
         for (Map.Entry<String, Map<Integer, FanoutStep>> server : byServer.entrySet()) {
@@ -83,7 +87,7 @@ final class FanoutReport {
             }
             report.text("**ChainPulse ÷ " + baseline.getKey() + "**, same command (RSS per socket: "
                     + ratio(rssPerSocket.get("chainpulse"), rssPerSocket.get(baseline.getKey())) + ")");
-            report.table(List.of("tips/s", "frames/s", "frames / server core", "p50", "p99", "kept up (ours / theirs)"), rows);
+            report.table(List.of(unit + "/s", "frames/s", "frames / server core", "p50", "p99", "kept up (ours / theirs)"), rows);
         }
     }
 

@@ -120,6 +120,11 @@ final class GatewayRig implements FanoutTarget {
     }
 
     @Override
+    public boolean paceIsOurs() {
+        return true;
+    }
+
+    @Override
     public double rssPerSocketKb() {
         return rssPerSocketKb;
     }

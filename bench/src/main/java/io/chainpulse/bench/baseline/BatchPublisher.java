@@ -14,22 +14,42 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Publishes tips to a Node baseline as the original design did: batches over HTTP ({@code POST /publish}, a JSON
- * array), one batch every {@value #BATCH_MILLIS} ms of what fell due, round-robin over the creators. Each tip has the
- * fields and order of the gateway's tip frame, an id {@code 0-<sequence>} and its produce time as session id, so the
- * load generators read both servers' frames alike. One thread at a time.
+ * Publishes events to a Node baseline as the original design did: batches over HTTP ({@code POST /publish}, a JSON
+ * array), one batch every {@value #BATCH_MILLIS} ms of what fell due, round-robin over the channels. Each tip has the
+ * fields and order of the gateway's tip frame, an id {@code 0-<sequence>} and its produce time as session id; each
+ * stream event those of the gateway's new-stream event, under the address of its room: so the load generators read
+ * both servers' frames alike. One thread at a time.
  */
 public final class BatchPublisher {
     private static final int BATCH_MILLIS = 5;
 
+    /** Appends event number {@code sequence} as one JSON object. */
+    @FunctionalInterface
+    interface EventJson {
+        void append(StringBuilder body, long sequence);
+    }
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI publish;
-    private final List<BenchCreator> creators;
+    private final EventJson events;
     private long sent;
 
-    public BatchPublisher(String baselineUrl, List<BenchCreator> creators) {
+    private BatchPublisher(String baselineUrl, EventJson events) {
         this.publish = URI.create(baselineUrl + "/publish");
-        this.creators = List.copyOf(creators);
+        this.events = events;
+    }
+
+    /** Tips round-robin over the creators. */
+    public static BatchPublisher tips(String baselineUrl, List<BenchCreator> creators) {
+        List<BenchCreator> copy = List.copyOf(creators);
+        return new BatchPublisher(baselineUrl, (body, sequence) -> appendTip(body, copy, sequence));
+    }
+
+    /** New-stream events round-robin over the addresses: {@code {"address":…,"event":{…}}}. */
+    public static BatchPublisher streams(String baselineUrl, List<String> addresses) {
+        List<String> copy = List.copyOf(addresses);
+        return new BatchPublisher(baselineUrl, (body, sequence) -> StreamEventJson.append(body,
+                copy.get((int) (sequence % copy.size())), sequence));
     }
 
     /** Tips at {@code ratePerSecond} for {@code duration}; the count and the time until the last batch was taken. */
@@ -55,7 +75,7 @@ public final class BatchPublisher {
             if (i > 0) {
                 body.append(',');
             }
-            appendTip(body, sent++);
+            events.append(body, sent++);
         }
         body.append(']');
         try {
@@ -74,7 +94,7 @@ public final class BatchPublisher {
     }
 
     // the gateway's TipFrameEncoder fields, in its order; the baseline adds serverTime as the gateway does
-    private void appendTip(StringBuilder body, long sequence) {
+    private static void appendTip(StringBuilder body, List<BenchCreator> creators, long sequence) {
         BenchCreator creator = creators.get((int) (sequence % creators.size()));
         String hex = Long.toHexString(sequence);
         body.append("{\"type\":\"TIP_SENT\",\"id\":\"0-").append(sequence)

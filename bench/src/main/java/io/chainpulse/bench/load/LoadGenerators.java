@@ -63,6 +63,15 @@ public final class LoadGenerators implements AutoCloseable {
 
     public static LoadGenerators start(String gatewayUrl, List<ClientSpec> clients, int processes, int concurrency,
             Path workDir) {
+        return start(gatewayUrl, clients, processes, concurrency, workDir, false);
+    }
+
+    /**
+     * With {@code socketIo}, each client is a Socket.IO client that joins the room {@code stream-<creatorId>} (the
+     * client's creator id is the room's address) and counts new-stream events.
+     */
+    public static LoadGenerators start(String gatewayUrl, List<ClientSpec> clients, int processes, int concurrency,
+            Path workDir, boolean socketIo) {
         List<LoadGeneratorProcess> generators = new ArrayList<>();
         LoadGenerators load = new LoadGenerators(generators);
         Path script = Path.of(System.getProperty("chainpulse.bench.loadgen",
@@ -76,7 +85,7 @@ public final class LoadGenerators implements AutoCloseable {
             try {
                 Path config = Files.createTempFile(workDir, "loadgen-" + i + "-", ".json");
                 JSON.writeValue(config.toFile(), Map.of("url", gatewayUrl, "localAddress", address, "clients", mine,
-                        "concurrency", Math.max(1, concurrency / processes)));
+                        "concurrency", Math.max(1, concurrency / processes), "mode", socketIo ? "socketio" : "ws"));
                 ProcessBuilder builder = new ProcessBuilder("node", script.toString(), config.toString())
                         .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("loadgen-" + i + ".log").toFile()));
                 // the script may run from a snapshot copy: it loads npm ws from the repository's node_modules

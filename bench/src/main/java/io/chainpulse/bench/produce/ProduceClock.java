@@ -14,8 +14,12 @@ public final class ProduceClock {
     private ProduceClock() {}
 
     public static String sessionIdNow() {
+        return "0x%064x".formatted(microsNow());
+    }
+
+    /** Epoch microseconds now: a stream event's stream id in the Socket.IO fan-out. */
+    public static long microsNow() {
         Instant now = CLOCK.instant();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-        return "0x%064x".formatted(micros);
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 }

@@ -153,8 +153,13 @@ public final class BenchStack implements AutoCloseable {
 
     /** The broker's JVM, for CPU figures. */
     public Optional<ProcessHandle> brokerProcess() {
+        // the broker JVM, not the sh wrapper (and its reader subshell) that TiedProcess starts it under: their
+        // command lines hold the JVM's too, and their CPU is next to nothing
         return ProcessHandle.current().descendants()
-                .filter(handle -> ProcStat.commandLine(handle.pid()).contains(" kafka.Kafka "))
+                .filter(handle -> {
+                    String commandLine = ProcStat.commandLine(handle.pid());
+                    return commandLine.contains(" kafka.Kafka ") && commandLine.split(" ", 2)[0].endsWith("java");
+                })
                 .findFirst();
     }
 
