@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Every benchmark in turn (with --smoke: the CI run, a few seconds each); fails when any fails.")
 final class AllBench implements Callable<Integer> {
-    static final List<String> BENCHMARKS = List.of("connections", "fanout", "reconnect", "latency", "throughput", "backfill");
+    static final List<String> BENCHMARKS = List.of("connections", "fanout", "sio-fanout", "reconnect", "latency", "throughput",
+            "backfill");
 
     @Option(names = "--smoke", description = "Tiny, quick runs that prove each command and its checks (CI).")
     boolean smoke;
