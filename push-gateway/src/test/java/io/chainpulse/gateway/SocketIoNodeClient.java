@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * The npm {@code socket.io-client} 4, unmodified, run by node as a child process
  * ({@code src/test/js/stream-rooms-client.mjs}): emits what it is told and records every event it receives.
  */
-final class SocketIoNodeClient implements AutoCloseable {
+public final class SocketIoNodeClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -35,7 +35,7 @@ final class SocketIoNodeClient implements AutoCloseable {
     }
 
     /** @param transport {@code websocket}, {@code polling}, or {@code upgrade} (polling first, then WebSocket) */
-    static SocketIoNodeClient connect(String gatewayUrl, String transport) {
+    public static SocketIoNodeClient connect(String gatewayUrl, String transport) {
         Path root = repoRoot();
         Path script = root.resolve("push-gateway/src/test/js/stream-rooms-client.mjs");
         try {
@@ -69,7 +69,7 @@ final class SocketIoNodeClient implements AutoCloseable {
         }
     }
 
-    void emit(String event, Object... args) {
+    public void emit(String event, Object... args) {
         ArrayNode array = JSON.valueToTree(args);
         send(JSON.createObjectNode().put("emit", event).set("args", array).toString());
     }
@@ -84,20 +84,20 @@ final class SocketIoNodeClient implements AutoCloseable {
     }
 
     /** The first argument of every event named {@code event}, in order of arrival. */
-    List<JsonNode> events(String event) {
+    public List<JsonNode> events(String event) {
         return received.stream().filter(line -> line.get("event").asText().equals(event))
                 .map(line -> line.get("args").size() > 0 ? line.get("args").get(0) : null).toList();
     }
 
-    boolean connected() {
+    public boolean connected() {
         return !events("connect").isEmpty();
     }
 
-    List<JsonNode> all() {
+    public List<JsonNode> all() {
         return List.copyOf(received);
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 

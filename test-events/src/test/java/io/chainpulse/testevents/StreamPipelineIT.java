@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainpulse.gateway.GatewayApp;
+import io.chainpulse.gateway.SocketIoNodeClient;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
