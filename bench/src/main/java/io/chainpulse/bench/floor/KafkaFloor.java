@@ -98,19 +98,14 @@ public final class KafkaFloor implements AutoCloseable {
     }
 
     private Sent send(double ratePerSecond, Duration duration) {
-        Pacer pacer = new Pacer(ratePerSecond);
-        long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            pacer.awaitTurn(i);
+        Sent window = Pacer.sendAtRate(ratePerSecond, duration, i -> {
             Instant now = Instant.now();
             ByteBuffer value = ByteBuffer.allocate(PAYLOAD_BYTES).putLong(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
             byte[] key = Long.toString(sentTotal++).getBytes(StandardCharsets.US_ASCII);
             source.send(new ProducerRecord<>(input, key, value.array()));
-        }
-        long took = System.nanoTime() - start;
+        });
         source.flush();
-        return new Sent(count, ratePerSecond, took);
+        return window;
     }
 
     @Override

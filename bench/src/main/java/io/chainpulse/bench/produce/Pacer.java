@@ -1,6 +1,8 @@
 package io.chainpulse.bench.produce;
 
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Paces sends at a fixed rate from a start instant; a late sender catches up rather than drifting. The sender wakes
@@ -15,6 +17,21 @@ public final class Pacer {
     public Pacer(double ratePerSecond) {
         this.ratePerSecond = ratePerSecond;
         this.perWakeUp = Math.max(1, (long) (ratePerSecond / 1000));
+    }
+
+    /**
+     * Calls {@code sendOne} with 0, 1, 2, … at {@code ratePerSecond} for {@code duration}; the count, the rate asked
+     * and the time the sending took (the caller flushes after, so that the time is the sending's alone).
+     */
+    public static Sent sendAtRate(double ratePerSecond, Duration duration, LongConsumer sendOne) {
+        Pacer pacer = new Pacer(ratePerSecond);
+        long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            pacer.awaitTurn(i);
+            sendOne.accept(i);
+        }
+        return new Sent(count, ratePerSecond, System.nanoTime() - start);
     }
 
     /** Blocks until send number {@code index} is due; sends between wake-ups go at once. */

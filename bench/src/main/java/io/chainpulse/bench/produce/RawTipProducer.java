@@ -42,16 +42,9 @@ public final class RawTipProducer implements AutoCloseable {
 
     /** Sends at {@code ratePerSecond} for {@code duration}; the count and the time until the last was acknowledged. */
     public Sent sendAtRate(double ratePerSecond, Duration duration) {
-        Pacer pacer = new Pacer(ratePerSecond);
-        long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            pacer.awaitTurn(i);
-            sendOne();
-        }
-        long took = System.nanoTime() - start;
+        Sent window = Pacer.sendAtRate(ratePerSecond, duration, i -> sendOne());
         producer.flush();
-        return new Sent(count, ratePerSecond, took);
+        return window;
     }
 
     /** Sends {@code count} as fast as the producer takes them (asked rate 0: no pacing). */

@@ -38,19 +38,14 @@ public final class StreamTopicWriter implements AutoCloseable {
      * sending took.
      */
     public Sent sendAtRate(double ratePerSecond, Duration duration) {
-        Pacer pacer = new Pacer(ratePerSecond);
-        long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            pacer.awaitTurn(i);
+        Sent window = Pacer.sendAtRate(ratePerSecond, duration, i -> {
             long n = sent++;
             StreamEvent event = BenchStreamEvents.newStream(addresses.get((int) (n % addresses.size())), n);
             producer.send(new ProducerRecord<>(topics.streams().name(), event.getAddress(), event), counter.callback());
-        }
-        long took = System.nanoTime() - start;
+        });
         producer.flush();
         counter.throwIfFailed();
-        return new Sent(count, ratePerSecond, took);
+        return window;
     }
 
     @Override

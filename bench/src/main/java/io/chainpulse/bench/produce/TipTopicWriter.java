@@ -39,16 +39,10 @@ public final class TipTopicWriter implements AutoCloseable {
      * last was acknowledged.
      */
     public Sent sendAtRate(double ratePerSecond, Duration duration) {
-        Pacer pacer = new Pacer(ratePerSecond);
-        long count = (long) (ratePerSecond * duration.toNanos() / 1e9);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            pacer.awaitTurn(i);
-            sendOne(creators.get((int) (sent % creators.size())));
-        }
-        long took = System.nanoTime() - start;
+        Sent window = Pacer.sendAtRate(ratePerSecond, duration,
+                i -> sendOne(creators.get((int) (sent % creators.size()))));
         producer.flush();
-        return new Sent(count, ratePerSecond, took);
+        return window;
     }
 
     /** {@code perCreator} events for every creator, as fast as the producer takes them. */
