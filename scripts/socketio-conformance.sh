@@ -22,16 +22,25 @@ fi
   -Dmdep.outputFile=target/conformance.classpath
 classpath="socketio/target/test-classes:socketio/target/classes:$(cat socketio/target/conformance.classpath)"
 
-java -cp "$classpath" io.chainpulse.socketio.ConformanceServer 3000 &
+# the JDK Maven built with (JAVA_HOME), not whatever `java` the PATH finds first: the classes are Java 21
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+"$java" -cp "$classpath" io.chainpulse.socketio.ConformanceServer 3000 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
+up=false
 for _ in $(seq 1 100); do
   if curl -fs "http://localhost:3000/socket.io/?EIO=4&transport=polling" >/dev/null 2>&1; then
+    up=true
     break
   fi
+  kill -0 "$server" 2>/dev/null || break
   sleep 0.2
 done
+if [ "$up" != true ]; then
+  echo "the conformance server did not start on :3000 (see its output above); the suite was not run" >&2
+  exit 1
+fi
 
 status=0
 (cd "$suite" && npx mocha test-suite.js) || status=$?
